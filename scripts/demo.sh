@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The README's demo command (after `make` installed everything): embedded SQLite, Celery in-process.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. "${VENV:-.venv}/bin/activate"
+export DJANGO_SETTINGS_MODULE=studiohealth.settings.local
+export CELERY_TASK_ALWAYS_EAGER=true
+unset DATABASE_URL
+mkdir -p var
+python manage.py migrate --noinput
+python manage.py collectstatic --noinput -v 0
+python manage.py seed_demo
+host="${DEMO_HOST:-127.0.0.1}"; port="${DEMO_PORT:-8000}"
+echo
+echo "==> studiohealth demo at http://$host:$port/  (logins printed above; API docs at http://$host:$port/api/docs/)"
+exec gunicorn studiohealth.wsgi:application --bind "$host:$port" --workers 2 --threads 4 \
+  --env DJANGO_SETTINGS_MODULE=studiohealth.settings.local --access-logfile -

@@ -1,0 +1,314 @@
+"""Studio, season, class, dancer, invitation and consent endpoints. Thin: validate → service/selector."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from studiohealth.core.exceptions import NotFoundError
+from studios import services
+from studios.models import (
+    ClassGroup,
+    DancerProfile,
+    GuardianConsent,
+    Invitation,
+    Membership,
+    Role,
+    Season,
+    Studio,
+)
+from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes, visible_dancers
+from studios.scoping import StudioScopedMixin, parse_uuid_or_404
+from studios.selectors import studio_list_for_user
+
+DIRECTOR = frozenset({Role.DIRECTOR})
+GUARDIAN = frozenset({Role.GUARDIAN})
+
+
+class StudioSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Studio
+        fields = ["id", "name", "timezone", "clip_retention_days", "roles"]
+
+    def get_roles(self, studio: Studio) -> list[str]:
+        user = self.context["request"].user
+        return sorted({m.role for m in studio.memberships.all() if m.user_id == user.pk})
+
+
+class StudioViewSet(viewsets.ReadOnlyModelViewSet):
+    """The studios the requester is a member of. Not studio-scoped: it is the list of scopes."""
+
+    serializer_class = StudioSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_field = "public_id"
+    lookup_url_kwarg = "studio_id"
+
+    def get_queryset(self):  # noqa: ANN201 - owner-filtered like cookiecutter's user endpoint
+        return studio_list_for_user(user=self.request.user).prefetch_related("memberships")
+
+    def get_object(self) -> Studio:
+        value = parse_uuid_or_404(self.kwargs["studio_id"])
+        obj = self.get_queryset().filter(public_id=value).first()
+        if obj is None:
+            raise NotFoundError()
+        return obj
+
+
+class SeasonSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
+    class Meta:
+        model = Season
+        fields = ["id", "name", "starts_on", "ends_on"]
+
+
+class SeasonViewSet(
+    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    scoped_model = Season
+    dancer_lookup = None
+    serializer_class = SeasonSerializer
+    write_roles = DIRECTOR
+
+    @extend_schema(request=SeasonSerializer, responses={201: SeasonSerializer})
+    def create(self, request: Request, studio_id: str) -> Response:
+        data = SeasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        season = services.season_create(studio=self.studio, actor=self.actor, **data.validated_data)
+        return Response(SeasonSerializer(season).data, status=status.HTTP_201_CREATED)
+
+
+class DancerSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    is_minor = serializers.BooleanField(read_only=True)
+    age_group = serializers.CharField(read_only=True)
+    has_account = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DancerProfile
+        fields = ["id", "first_name", "last_name", "birth_year", "is_minor", "age_group", "has_account"]
+
+    def get_has_account(self, dancer: DancerProfile) -> bool:
+        return dancer.user_id is not None
+
+
+class DancerViewSet(
+    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Dancers visible to the requester: director all, teacher their classes, dancer self, guardian wards."""
+
+    scoped_model = DancerProfile
+    dancer_lookup = "pk"
+    serializer_class = DancerSerializer
+    write_roles = DIRECTOR
+
+    def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        return queryset.select_related("studio")
+
+    @extend_schema(request=DancerSerializer, responses={201: DancerSerializer})
+    def create(self, request: Request, studio_id: str) -> Response:
+        data = DancerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dancer = services.dancer_create(studio=self.studio, actor=self.actor, **data.validated_data)
+        return Response(DancerSerializer(dancer).data, status=status.HTTP_201_CREATED)
+
+
+class ClassSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    season = serializers.UUIDField(source="season.public_id", read_only=True)
+    teachers = serializers.SerializerMethodField()
+    dancer_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClassGroup
+        fields = ["id", "name", "season", "teachers", "dancer_count"]
+
+    def get_teachers(self, group: ClassGroup) -> list[str]:
+        return [str(t) for t in group.teachers.all()]
+
+    def get_dancer_count(self, group: ClassGroup) -> int:
+        return len(group.dancers.all())
+
+
+class ClassCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    season = serializers.UUIDField()
+    teachers = serializers.ListField(child=serializers.UUIDField(), default=list)
+    dancers = serializers.ListField(child=serializers.UUIDField(), default=list)
+
+
+class ClassDancersSerializer(serializers.Serializer):
+    dancers = serializers.ListField(child=serializers.UUIDField())
+
+
+class ClassViewSet(
+    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    scoped_model = ClassGroup
+    dancer_lookup = None
+    serializer_class = ClassSerializer
+    write_roles = DIRECTOR
+
+    def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        visible = visible_classes(self.actor).values("pk")
+        return (
+            queryset.filter(pk__in=visible).select_related("season").prefetch_related("teachers", "dancers")
+        )
+
+    @extend_schema(request=ClassCreateSerializer, responses={201: ClassSerializer})
+    def create(self, request: Request, studio_id: str) -> Response:
+        data = ClassCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        season = Season.objects.filter(studio=self.studio, public_id=data.validated_data["season"]).first()
+        if season is None:
+            raise NotFoundError("Season not found in this studio.")
+        group = services.class_create(
+            studio=self.studio,
+            actor=self.actor,
+            season=season,
+            name=data.validated_data["name"],
+            teacher_ids=data.validated_data["teachers"],
+            dancer_ids=data.validated_data["dancers"],
+        )
+        return Response(ClassSerializer(group).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ClassDancersSerializer, responses={200: ClassSerializer})
+    @action(detail=True, methods=["put"], url_path="dancers")
+    def set_dancers(self, request: Request, studio_id: str, pk: str) -> Response:
+        group = self.get_object()
+        data = ClassDancersSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        group = services.class_set_dancers(
+            studio=self.studio, actor=self.actor, group=group, dancer_ids=data.validated_data["dancers"]
+        )
+        return Response(ClassSerializer(group).data)
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    user = serializers.UUIDField(source="user.public_id", read_only=True)
+    name = serializers.CharField(source="user.__str__", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "name", "role"]
+
+
+class MembershipViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Who belongs to the studio and in which role (staff only)."""
+
+    scoped_model = Membership
+    dancer_lookup = None
+    serializer_class = MembershipSerializer
+    read_roles = STAFF_ROLES
+
+    def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        return queryset.select_related("user").order_by("role", "user__last_name")
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    dancer = serializers.UUIDField(source="dancer.public_id", required=False, allow_null=True)
+    invite_path = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "dancer", "expires_at", "accepted_at", "invite_path"]
+        read_only_fields = ["expires_at", "accepted_at"]
+
+    def get_invite_path(self, invitation: Invitation) -> str:
+        return f"/invite/{invitation.token}/"
+
+
+class InvitationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The director invites teachers, dancers and guardians by link."""
+
+    scoped_model = Invitation
+    dancer_lookup = None
+    serializer_class = InvitationSerializer
+    read_roles = DIRECTOR
+    write_roles = DIRECTOR
+
+    @extend_schema(request=InvitationSerializer, responses={201: InvitationSerializer})
+    def create(self, request: Request, studio_id: str) -> Response:
+        data = InvitationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dancer = None
+        dancer_id = (data.validated_data.get("dancer") or {}).get("public_id")
+        if dancer_id:
+            dancer = DancerProfile.objects.filter(studio=self.studio, public_id=dancer_id).first()
+            if dancer is None:
+                raise NotFoundError("Dancer not found in this studio.")
+        invitation = services.invitation_create(
+            studio=self.studio,
+            actor=self.actor,
+            email=data.validated_data["email"],
+            role=data.validated_data["role"],
+            dancer=dancer,
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    dancer = serializers.UUIDField(source="dancer.public_id")
+    guardian = serializers.CharField(source="guardian.__str__", read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = GuardianConsent
+        fields = [
+            "id",
+            "dancer",
+            "guardian",
+            "scope",
+            "retention_days",
+            "granted_at",
+            "withdrawn_at",
+            "is_active",
+        ]
+        read_only_fields = ["scope", "granted_at", "withdrawn_at"]
+
+
+class ConsentViewSet(
+    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Guardian consent for filming and analysis: given and withdrawn by a guardian, read by staff."""
+
+    scoped_model = GuardianConsent
+    serializer_class = ConsentSerializer
+    read_roles = ALL_ROLES
+    write_roles = GUARDIAN
+
+    def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        return queryset.select_related("dancer", "guardian")
+
+    @extend_schema(request=ConsentSerializer, responses={201: ConsentSerializer})
+    def create(self, request: Request, studio_id: str) -> Response:
+        data = ConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dancer = (
+            visible_dancers(self.actor).filter(public_id=data.validated_data["dancer"]["public_id"]).first()
+        )
+        if dancer is None:
+            raise NotFoundError("Dancer not found in this studio.")
+        consent = services.consent_grant(
+            studio=self.studio,
+            actor=self.actor,
+            dancer=dancer,
+            retention_days=data.validated_data.get("retention_days"),
+        )
+        return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: ConsentSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, studio_id: str, pk: str) -> Response:
+        consent = services.consent_withdraw(studio=self.studio, actor=self.actor, consent=self.get_object())
+        return Response(ConsentSerializer(consent).data)

@@ -1,0 +1,24 @@
+"""Seed the demo studio: people, programs and logs, a season of screenings, one real engine run."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from studios.demo import DEMO_PASSWORD, seed_people
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo studio with people, programs, logs and screenings."
+
+    def handle(self, *args: object, **options: object) -> None:
+        today = timezone.localdate()
+        with transaction.atomic():
+            demo = seed_people(today)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo studio: {demo.studio.name} ({len(demo.dancers)} dancers)")
+        )
+        self.stdout.write(f"Log in at /login/ with password {DEMO_PASSWORD!r} as:")
+        for username, what in demo.logins:
+            self.stdout.write(f"  {username:<12} {what}")

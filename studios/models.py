@@ -1,0 +1,205 @@
+"""Tenancy and people: studios, seasons, classes, memberships, dancers, guardian consent."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+from studiohealth.core.models import BaseModel
+
+ADULT_AGE = 18
+
+
+class User(AbstractUser):
+    """A person who can log in. What they may see is decided by their studio memberships."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Studio(BaseModel):
+    """The tenant. Every studio-owned row carries a direct FK to it."""
+
+    name = models.CharField(max_length=200)
+    timezone = models.CharField(max_length=64, default="Europe/London")
+    clip_retention_days = models.PositiveIntegerField(default=365)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tzinfo(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def today(self) -> date:
+        """Days and weeks are in the studio's time zone (DOMAIN.md, compliance)."""
+        return timezone.now().astimezone(self.tzinfo).date()
+
+
+class Role(models.TextChoices):
+    DIRECTOR = "director", "Director"
+    TEACHER = "teacher", "Teacher"
+    DANCER = "dancer", "Dancer"
+    GUARDIAN = "guardian", "Guardian"
+
+
+class Membership(BaseModel):
+    """Roles are data: one row per user × studio × role."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["studio", "user", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.role} @ {self.studio}"
+
+
+class Season(BaseModel):
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="seasons")
+    name = models.CharField(max_length=100)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="season_dates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DancerProfile(BaseModel):
+    """A dancer of one studio. `user` may be empty for a young dancer whose guardian logs in."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="dancers")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="dancer_profiles"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    birth_year = models.PositiveSmallIntegerField()
+    guardians = models.ManyToManyField(User, blank=True, related_name="wards")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["studio", "user"], condition=models.Q(user__isnull=False), name="dancer_one_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_in(self, year: int) -> int:
+        return year - self.birth_year
+
+    @property
+    def is_minor(self) -> bool:
+        # Birth year only (data minimisation): treat the dancer as a minor until the year they turn 19,
+        # so nobody is treated as an adult early.
+        return self.age_in(self.studio.today().year) <= ADULT_AGE
+
+    @property
+    def age_group(self) -> str:
+        age = self.age_in(self.studio.today().year)
+        if age < 12:
+            return "under 12"
+        if age < 15:
+            return "12-14"
+        if age < 18:
+            return "15-17"
+        return "18+"
+
+
+class ClassGroup(BaseModel):
+    """A class such as "Ballet III" in one season, with its teachers and dancers."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="classes")
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="classes")
+    name = models.CharField(max_length=100)
+    teachers = models.ManyToManyField(User, blank=True, related_name="taught_classes")
+    dancers = models.ManyToManyField(DancerProfile, blank=True, related_name="classes")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConsentScope(models.TextChoices):
+    VIDEO_ANALYSIS = "video_analysis", "Filming and video analysis"
+
+
+class GuardianConsent(BaseModel):
+    """A guardian's consent for one dancer: who, when, what scope, how long clips are kept."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="consents")
+    dancer = models.ForeignKey(DancerProfile, on_delete=models.CASCADE, related_name="consents")
+    guardian = models.ForeignKey(User, on_delete=models.PROTECT, related_name="consents_given")
+    scope = models.CharField(max_length=32, choices=ConsentScope.choices, default=ConsentScope.VIDEO_ANALYSIS)
+    retention_days = models.PositiveIntegerField(default=365)
+    granted_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+def _invite_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invite_expiry():
+    return timezone.now() + timedelta(days=14)
+
+
+class Invitation(BaseModel):
+    """A director invites a teacher, dancer or guardian by link; accepting creates the membership."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=Role.choices)
+    dancer = models.ForeignKey(
+        DancerProfile,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        help_text="For a dancer: the profile the account is linked to; for a guardian: their ward.",
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invite_token, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    expires_at = models.DateTimeField(default=_invite_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,211 @@
+"""Writes for studios and people. Keyword-only, studio first, actor second, atomic, validated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studios.models import (
+    ClassGroup,
+    ConsentScope,
+    DancerProfile,
+    GuardianConsent,
+    Invitation,
+    Membership,
+    Role,
+    Season,
+    Studio,
+    User,
+)
+from studios.policies import Actor, can_consent_for_dancer, can_manage_studio, visible_dancers
+from studios.selectors import active_consent
+
+INVITE_NOT_OPEN = "This invitation has expired or was already used."
+MINOR_NEEDS_CONSENT = (
+    "A guardian must give consent for filming and video analysis before clips of this dancer can be uploaded."
+)
+
+
+def _require_director(actor: Actor) -> None:
+    if not can_manage_studio(actor):
+        raise PermissionDenied("Only the studio director can do this.")
+
+
+@transaction.atomic
+def studio_create(*, name: str, director: User, timezone_name: str = "Europe/London") -> Studio:
+    studio = Studio(name=name, timezone=timezone_name)
+    studio.full_clean()
+    studio.save()
+    Membership.objects.create(studio=studio, user=director, role=Role.DIRECTOR)
+    return studio
+
+
+def membership_grant(*, studio: Studio, user: User, role: str) -> Membership:
+    membership, _ = Membership.objects.get_or_create(studio=studio, user=user, role=role)
+    return membership
+
+
+@transaction.atomic
+def season_create(*, studio: Studio, actor: Actor, name: str, starts_on: date, ends_on: date) -> Season:
+    _require_director(actor)
+    season = Season(studio=studio, name=name, starts_on=starts_on, ends_on=ends_on)
+    season.full_clean()
+    season.save()
+    return season
+
+
+@transaction.atomic
+def dancer_create(
+    *,
+    studio: Studio,
+    actor: Actor,
+    first_name: str,
+    last_name: str,
+    birth_year: int,
+    user: User | None = None,
+) -> DancerProfile:
+    _require_director(actor)
+    dancer = DancerProfile(
+        studio=studio, first_name=first_name, last_name=last_name, birth_year=birth_year, user=user
+    )
+    dancer.full_clean()
+    dancer.save()
+    if user is not None:
+        membership_grant(studio=studio, user=user, role=Role.DANCER)
+    return dancer
+
+
+def _resolve_dancers(studio: Studio, dancer_ids: list) -> list[DancerProfile]:
+    """Ids from a payload are resolved inside the studio: a foreign id is "not found", never attached."""
+    dancers = list(DancerProfile.objects.filter(studio=studio, public_id__in=dancer_ids))
+    if len(dancers) != len(set(map(str, dancer_ids))):
+        raise NotFoundError("One or more dancers were not found in this studio.")
+    return dancers
+
+
+def _resolve_teachers(studio: Studio, teacher_ids: list) -> list[User]:
+    teachers = list(
+        User.objects.filter(
+            public_id__in=teacher_ids, memberships__studio=studio, memberships__role=Role.TEACHER
+        ).distinct()
+    )
+    if len(teachers) != len(set(map(str, teacher_ids))):
+        raise NotFoundError("One or more teachers were not found in this studio.")
+    return teachers
+
+
+@transaction.atomic
+def class_create(
+    *, studio: Studio, actor: Actor, season: Season, name: str, teacher_ids: list, dancer_ids: list
+) -> ClassGroup:
+    _require_director(actor)
+    if season.studio_id != studio.pk:
+        raise NotFoundError("Season not found in this studio.")
+    teachers = _resolve_teachers(studio, teacher_ids)
+    dancers = _resolve_dancers(studio, dancer_ids)
+    group = ClassGroup(studio=studio, season=season, name=name)
+    group.full_clean()
+    group.save()
+    group.teachers.set(teachers)
+    group.dancers.set(dancers)
+    return group
+
+
+@transaction.atomic
+def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer_ids: list) -> ClassGroup:
+    _require_director(actor)
+    if group.studio_id != studio.pk:
+        raise NotFoundError()
+    group.dancers.set(_resolve_dancers(studio, dancer_ids))
+    return group
+
+
+@transaction.atomic
+def invitation_create(
+    *, studio: Studio, actor: Actor, email: str, role: str, dancer: DancerProfile | None = None
+) -> Invitation:
+    _require_director(actor)
+    if role in (Role.DANCER, Role.GUARDIAN) and dancer is None:
+        raise ApplicationError("Invite a dancer or a guardian for a specific dancer profile.")
+    if dancer is not None and dancer.studio_id != studio.pk:
+        raise NotFoundError("Dancer not found in this studio.")
+    invitation = Invitation(studio=studio, email=email, role=role, dancer=dancer, invited_by=actor.user)
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None or not invitation.is_open:
+        raise ApplicationError(INVITE_NOT_OPEN)
+    membership = membership_grant(studio=invitation.studio, user=user, role=invitation.role)
+    if invitation.role == Role.DANCER and invitation.dancer is not None:
+        invitation.dancer.user = user
+        invitation.dancer.save(update_fields=["user", "updated_at"])
+    elif invitation.role == Role.GUARDIAN and invitation.dancer is not None:
+        invitation.dancer.guardians.add(user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def guardian_add(*, studio: Studio, actor: Actor, dancer: DancerProfile, guardian: User) -> None:
+    _require_director(actor)
+    if dancer.studio_id != studio.pk:
+        raise NotFoundError()
+    membership_grant(studio=studio, user=guardian, role=Role.GUARDIAN)
+    dancer.guardians.add(guardian)
+
+
+@transaction.atomic
+def consent_grant(
+    *,
+    studio: Studio,
+    actor: Actor,
+    dancer: DancerProfile,
+    retention_days: int | None = None,
+    scope: str = ConsentScope.VIDEO_ANALYSIS,
+) -> GuardianConsent:
+    if not visible_dancers(actor).filter(pk=dancer.pk).exists():
+        raise NotFoundError()
+    if not can_consent_for_dancer(actor, dancer):
+        raise PermissionDenied("Only a guardian of this dancer can give consent.")
+    consent = GuardianConsent(
+        studio=studio,
+        dancer=dancer,
+        guardian=actor.user,
+        scope=scope,
+        retention_days=retention_days or studio.clip_retention_days,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+def consent_withdraw(*, studio: Studio, actor: Actor, consent: GuardianConsent) -> GuardianConsent:
+    """Withdrawal stops processing and schedules clip deletion (see screenings.services)."""
+    if consent.studio_id != studio.pk or not can_consent_for_dancer(actor, consent.dancer):
+        raise NotFoundError()
+    with transaction.atomic():
+        if consent.withdrawn_at is None:
+            consent.withdrawn_at = timezone.now()
+            consent.save(update_fields=["withdrawn_at", "updated_at"])
+    # Imported here: screenings depends on studios, not the other way round.
+    from screenings.services import clips_on_consent_withdrawn
+
+    clips_on_consent_withdrawn(studio=studio, dancer=consent.dancer)
+    return consent
+
+
+def require_video_consent(dancer: DancerProfile) -> None:
+    """A minor's clip is neither stored nor analysed until a guardian consent exists."""
+    if dancer.is_minor and active_consent(dancer) is None:
+        raise ApplicationError(MINOR_NEEDS_CONSENT, {"code": "consent_required"})

@@ -1,0 +1,130 @@
+"""Matrix rows for studios/ routes."""
+
+from __future__ import annotations
+
+from tests.permission_matrix.case import CREATED, FORBIDDEN, NOT_FOUND, OK, Case, expect
+from tests.world import World
+
+STAFF_ONLY_READ = {
+    "dancer": FORBIDDEN,
+    "other_dancer": FORBIDDEN,
+    "guardian": FORBIDDEN,
+    "other_guardian": FORBIDDEN,
+}
+DIRECTOR_ONLY = expect(FORBIDDEN, director=OK)
+
+
+def _studio(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id}
+
+
+def _dancer(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "pk": w.a.dancer.public_id}
+
+
+def _class(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "pk": w.a.class_group.public_id}
+
+
+def _season(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "pk": w.a.season.public_id}
+
+
+def _consent(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "pk": w.extra["consent"].public_id}
+
+
+CASES = [
+    Case("studio-list", "get", expect(OK, outsider=OK), kwargs=lambda w: {}),
+    Case("studio-detail", "get", expect(OK), kwargs=_studio),
+    Case("season-list", "get", expect(OK), kwargs=_studio),
+    Case(
+        "season-list",
+        "post",
+        expect(FORBIDDEN, director=CREATED),
+        kwargs=_studio,
+        data=lambda w: {"name": "Summer", "starts_on": "2027-06-01", "ends_on": "2027-08-31"},
+    ),
+    Case("season-detail", "get", expect(OK), kwargs=_season),
+    Case("dancer-list", "get", expect(OK), kwargs=_studio),
+    Case(
+        "dancer-list",
+        "post",
+        expect(FORBIDDEN, director=CREATED),
+        kwargs=_studio,
+        data=lambda w: {"first_name": "Cleo", "last_name": "New", "birth_year": 2013},
+    ),
+    # Visibility: the teacher of another class, the other dancer and the other guardian cannot see her.
+    Case(
+        "dancer-detail",
+        "get",
+        expect(OK, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND),
+        kwargs=_dancer,
+    ),
+    Case("class-list", "get", expect(OK), kwargs=_studio),
+    Case(
+        "class-list",
+        "post",
+        expect(FORBIDDEN, director=CREATED),
+        kwargs=_studio,
+        data=lambda w: {
+            "name": "Jazz I",
+            "season": str(w.a.season.public_id),
+            "teachers": [str(w.a.teacher.public_id)],
+        },
+    ),
+    Case(
+        "class-detail",
+        "get",
+        expect(OK, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND),
+        kwargs=_class,
+    ),
+    Case(
+        "class-set-dancers",
+        "put",
+        # The role check comes before the lookup, so a member without the role gets 403 for any id.
+        expect(FORBIDDEN, director=OK),
+        kwargs=_class,
+        data=lambda w: {"dancers": [str(w.a.dancer.public_id), str(w.a.other_dancer.public_id)]},
+    ),
+    Case("membership-list", "get", expect(OK, **STAFF_ONLY_READ), kwargs=_studio),
+    Case("invitation-list", "get", DIRECTOR_ONLY, kwargs=_studio),
+    Case(
+        "invitation-list",
+        "post",
+        expect(FORBIDDEN, director=CREATED),
+        kwargs=_studio,
+        data=lambda w: {"email": "new@example.test", "role": "teacher"},
+    ),
+    Case("consent-list", "get", expect(OK), kwargs=_studio),
+    Case(
+        "consent-list",
+        "post",
+        expect(FORBIDDEN, guardian=CREATED, other_guardian=NOT_FOUND),
+        kwargs=_studio,
+        data=lambda w: {"dancer": str(w.a.dancer.public_id), "retention_days": 180},
+    ),
+    Case(
+        "consent-detail",
+        "get",
+        expect(OK, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND),
+        kwargs=_consent,
+    ),
+    Case(
+        "consent-withdraw",
+        "post",
+        expect(FORBIDDEN, guardian=OK, other_guardian=NOT_FOUND),
+        kwargs=_consent,
+    ),
+]
+
+
+def setup(w: World) -> None:
+    """Objects the rows above refer to (called once per test on a fresh world)."""
+    from studios.models import GuardianConsent
+
+    w.extra["consent"] = GuardianConsent.objects.create(
+        studio=w.a.studio, dancer=w.a.dancer, guardian=w.a.guardian
+    )
+    # The outsider's own studio has the same kinds of rows, so a wrong scope would show up as data.
+    GuardianConsent.objects.create(studio=w.b.studio, dancer=w.b.dancer, guardian=w.b.guardian)

@@ -1,0 +1,67 @@
+"""Frame-wise 2-D geometry on (T, 2) pixel arrays (image y grows downwards)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from workers.pose import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE
+
+UPRIGHT_KNEE_DEG = 165.0  # knee (hip-knee-ankle) angle above which a leg counts as straight
+LEGS = {"left": (L_HIP, L_KNEE, L_ANKLE, R_HIP), "right": (R_HIP, R_KNEE, R_ANKLE, L_HIP)}
+
+
+def dist(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.hypot(a[..., 0] - b[..., 0], a[..., 1] - b[..., 1])
+
+
+def inner_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Angle ABC in degrees."""
+    v1, v2 = a - b, c - b
+    cross = v1[..., 0] * v2[..., 1] - v1[..., 1] * v2[..., 0]
+    dot = (v1 * v2).sum(axis=-1)
+    return np.degrees(np.arctan2(np.abs(cross), dot))
+
+
+def medial_sign(hip_this: np.ndarray, hip_other: np.ndarray) -> np.ndarray:
+    """+1 / -1: image-x direction towards the other hip (the leg's medial side)."""
+    return np.sign(hip_other[..., 0] - hip_this[..., 0])
+
+
+def fppa(hip: np.ndarray, knee: np.ndarray, ankle: np.ndarray, medial: np.ndarray) -> np.ndarray:
+    """Frontal-plane projection angle: 180 - angle(hip, knee, ankle), + when the knee lies medial
+    to the hip-ankle line (valgus). The side test uses the cross product with the hip->ankle
+    direction, so it holds under camera roll."""
+    d, k = ankle - hip, knee - hip
+    cross = d[..., 0] * k[..., 1] - d[..., 1] * k[..., 0]
+    # For a leg pointing down (d = (0, +L)) cross = -L * k_x, so medial (k_x * medial > 0) is -cross * medial > 0.
+    side = np.sign(-cross * medial)
+    side = np.where(side == 0, 1.0, side)
+    return (180.0 - inner_angle(hip, knee, ankle)) * side
+
+
+def leg_lengths(xy: np.ndarray) -> dict[str, tuple[float, bool]]:
+    """Standing leg length per leg: median hip->knee + knee->ankle over frames where that knee is
+    straight (angle >= 165 deg). Falls back to the 90th percentile of all frames (flag False) when
+    the leg is never straight in the clip (e.g. a clip that starts already on one leg)."""
+    out: dict[str, tuple[float, bool]] = {}
+    for side, (hip, knee, ankle, _) in LEGS.items():
+        length = dist(xy[:, hip], xy[:, knee]) + dist(xy[:, knee], xy[:, ankle])
+        ang = inner_angle(xy[:, hip], xy[:, knee], xy[:, ankle])
+        ok = np.isfinite(length)
+        upright = ok & (ang >= UPRIGHT_KNEE_DEG)
+        if upright.sum() >= 3:
+            out[side] = (float(np.median(length[upright])), True)
+        elif ok.any():
+            out[side] = (float(np.percentile(length[ok], 90)), False)
+        else:
+            out[side] = (float("nan"), False)
+    return out
+
+
+def reference_leg_length(lengths: dict[str, tuple[float, bool]]) -> float:
+    """One leg length for the body: mean of the legs measured straight, else the longest estimate."""
+    straight = [v for v, up in lengths.values() if up and np.isfinite(v)]
+    if straight:
+        return float(np.mean(straight))
+    vals = [v for v, _ in lengths.values() if np.isfinite(v)]
+    return float(max(vals)) if vals else float("nan")

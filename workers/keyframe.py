@@ -1,0 +1,122 @@
+"""Key-frame image: the measured frame with the skeleton, the measurement lines and the values."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from workers.plie import PlieAnalysis
+from workers.pose import L_FOOT, L_HIP, L_KNEE, L_SHOULDER, R_FOOT, R_HIP, R_KNEE, R_SHOULDER, SKELETON
+from workers.stance import StanceAnalysis
+
+_BAND_BGR = {
+    "aligned": (80, 200, 80), "level": (80, 200, 80),
+    "watch": (0, 190, 255), "concern": (60, 60, 230),
+}  # fmt: skip
+_WHITE = (255, 255, 255)
+_GREY = (200, 200, 200)
+_FONT = cv2.FONT_HERSHEY_SIMPLEX
+
+
+def _pt(p: np.ndarray) -> tuple[int, int]:
+    return int(round(float(p[0]))), int(round(float(p[1])))
+
+
+def _ok(*pts: np.ndarray) -> bool:
+    return all(np.all(np.isfinite(p)) for p in pts)
+
+
+def _text(img: np.ndarray, lines: list[str], scale: float) -> None:
+    """Values in a dark box, top-left (Hershey fonts are ASCII: 'deg', '+/-')."""
+    th = max(1, int(round(2 * scale)))
+    step = int(round(26 * scale))
+    width = max(cv2.getTextSize(s, _FONT, scale, th)[0][0] for s in lines) + 16
+    cv2.rectangle(img, (0, 0), (width, step * len(lines) + 12), (30, 30, 30), -1)
+    for i, s in enumerate(lines):
+        cv2.putText(img, s, (8, step * (i + 1)), _FONT, scale, _WHITE, th, cv2.LINE_AA)
+
+
+def _skeleton(img: np.ndarray, xy: np.ndarray, th: int) -> None:
+    for a, b in SKELETON:
+        if _ok(xy[a], xy[b]):
+            cv2.line(img, _pt(xy[a]), _pt(xy[b]), _GREY, th, cv2.LINE_AA)
+    for j in {j for pair in SKELETON for j in pair}:
+        if _ok(xy[j]):
+            cv2.circle(img, _pt(xy[j]), th + 1, _WHITE, -1, cv2.LINE_AA)
+
+
+def _encode(img: np.ndarray) -> bytes:
+    ok, buf = cv2.imencode(".png", img)
+    if not ok:
+        raise RuntimeError("PNG encoding failed")
+    return buf.tobytes()
+
+
+def render_plie(frame: np.ndarray, xy: np.ndarray, plie: PlieAnalysis, bands: dict[str, str]) -> bytes:
+    """Knee plumb line dropped to the floor and the vertical toe line through the foot tip, per leg."""
+    img = frame.copy()
+    scale = max(0.45, img.shape[0] / 1100)
+    th = max(1, int(round(img.shape[0] / 300)))
+    _skeleton(img, xy, th)
+    rep = plie.key_rep
+    for side, knee, foot in (("left", L_KNEE, L_FOOT), ("right", R_KNEE, R_FOOT)):
+        if not _ok(xy[knee], xy[foot]):
+            continue
+        colour = _BAND_BGR[bands[side]]
+        kx, ky = xy[knee]
+        fx, fy = xy[foot]
+        floor = fy + 0.02 * img.shape[0]
+        cv2.line(img, _pt((kx, ky)), _pt((kx, floor)), colour, th + 1, cv2.LINE_AA)  # knee plumb line
+        cv2.line(img, _pt((fx, ky)), _pt((fx, floor)), _WHITE, th, cv2.LINE_AA)  # toe line
+        cv2.line(img, _pt((kx, floor)), _pt((fx, floor)), colour, th + 1, cv2.LINE_AA)
+        cv2.putText(
+            img, f"{rep.offset_pct[side]:+.1f}%", _pt((min(kx, fx) - 10, floor + 28 * scale)),
+            _FONT, scale, colour, max(1, th), cv2.LINE_AA,
+        )  # fmt: skip
+    _text(
+        img,
+        [
+            f"Plie rep at {rep.t_s:.1f} s ({rep.position} position), depth {rep.depth_pct:.0f}% leg",
+            f"Knee-toe L {rep.offset_pct['left']:+.1f}% ({bands['left']})  "
+            f"R {rep.offset_pct['right']:+.1f}% ({bands['right']})  +/-2.5%",
+            "+ = knee outside the toe line, - = inside",
+        ],
+        scale,
+    )
+    return _encode(img)
+
+
+def render_stance(frame: np.ndarray, xy: np.ndarray, stance: StanceAnalysis, metrics: dict) -> bytes:
+    """Pelvis line against the horizontal through the stance hip, plus the trunk line."""
+    img = frame.copy()
+    scale = max(0.45, img.shape[0] / 1100)
+    th = max(1, int(round(img.shape[0] / 300)))
+    _skeleton(img, xy, th)
+    side = stance.sides[0]
+    m = metrics["sides"][0]
+    st, ra = (L_HIP, R_HIP) if side.stance_leg == "left" else (R_HIP, L_HIP)
+    colour = _BAND_BGR[m["band"]]
+    if _ok(xy[st], xy[ra]):
+        d = xy[ra] - xy[st]
+        ext = 0.6 * d
+        cv2.line(img, _pt(xy[st] - ext), _pt(xy[ra] + ext), colour, th + 1, cv2.LINE_AA)  # pelvis line
+        hx = np.array([abs(d[0]) * 1.6 * np.sign(d[0]), 0.0])
+        cv2.line(img, _pt(xy[st] - 0.4 * hx), _pt(xy[st] + hx), _WHITE, th, cv2.LINE_AA)  # horizontal
+    if _ok(xy[L_SHOULDER], xy[R_SHOULDER], xy[L_HIP], xy[R_HIP]):
+        sh = (xy[L_SHOULDER] + xy[R_SHOULDER]) / 2
+        hp = (xy[L_HIP] + xy[R_HIP]) / 2
+        cv2.line(img, _pt(hp), _pt(sh), (255, 200, 80), th, cv2.LINE_AA)
+        cv2.line(img, _pt(hp), _pt((hp[0], sh[1])), _WHITE, max(1, th - 1), cv2.LINE_AA)
+    v = m["pelvic_drop_deg_median"]["value"]
+    _text(
+        img,
+        [
+            f"Standing on {side.stance_leg} leg, hold {m['hold_s']['value']:.1f} s, "
+            f"{m['touchdowns']} touch-down(s)",
+            f"Pelvic drop {v:+.1f} deg +/-1.5 ({m['band']}); 95th pct {m['pelvic_drop_deg_p95']['value']:+.1f}",
+            f"Trunk lean {m['trunk_lean_deg']['value']:+.1f} deg  Knee FPPA {m['stance_fppa_deg']['value']:+.1f} deg",
+            "baseline-corrected" if stance.baseline else "no baseline: uncorrected",
+        ],
+        scale,
+    )
+    return _encode(img)

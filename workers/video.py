@@ -1,0 +1,182 @@
+"""Decoding and container checks with OpenCV (FFmpeg backend).
+
+OpenCV applies a phone's rotation tag by default (CAP_PROP_ORIENTATION_AUTO); we keep it on, so
+portrait clips arrive upright and width/height are the displayed ones.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from workers import quality as q
+
+MAX_ANALYSIS_HEIGHT = 720
+_PREFETCH = 4  # decoded frames buffered ahead of pose inference; keeps memory flat
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    ok: bool
+    reason: str | None
+    message: str | None
+    width: int
+    height: int
+    fps: float
+    frame_count: int
+    duration_s: float
+    size_bytes: int
+
+
+def _open(path: str | os.PathLike[str]) -> cv2.VideoCapture | None:
+    cap = cv2.VideoCapture(os.fspath(path), cv2.CAP_FFMPEG)
+    if not cap.isOpened():
+        cap.release()
+        return None
+    cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)  # the default, stated so nobody turns it off
+    return cap
+
+
+def probe(path: str | os.PathLike[str]) -> ProbeResult:
+    """Cheap container check (no pose). Never raises."""
+    try:
+        return _probe(path)
+    except Exception as exc:  # noqa: BLE001 - a bad upload must never crash the caller
+        return _fail("unreadable_video", 0, 0, 0.0, 0, 0, detail=str(exc))
+
+
+def _fail(
+    reason: str, w: int, h: int, fps: float, n: int, size: int, detail: str | None = None
+) -> ProbeResult:
+    dur = n / fps if fps > 0 else 0.0
+    return ProbeResult(False, reason, q.message_for(reason), w, h, fps, n, round(dur, 3), size)
+
+
+def _probe(path: str | os.PathLike[str]) -> ProbeResult:
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return _fail("unreadable_video", 0, 0, 0.0, 0, 0)
+    if size > q.MAX_BYTES:
+        return _fail("too_large", 0, 0, 0.0, 0, size)
+    if size == 0:
+        return _fail("unreadable_video", 0, 0, 0.0, 0, size)
+    cap = _open(path)
+    if cap is None:
+        return _fail("unreadable_video", 0, 0, 0.0, 0, size)
+    try:
+        fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
+        n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        ok, first = cap.read()
+        if not ok or first is None:  # a header without one decodable frame is unreadable
+            return _fail("unreadable_video", 0, 0, fps, n, size)
+        # The decoded frame is the truth: it is already upright (rotation tag applied), whatever
+        # the width/height properties say in a given OpenCV version.
+        h, w = first.shape[:2]
+        if n <= 0:
+            # Some containers don't declare a count: count by grabbing (bounded by the 60 s limit).
+            n = 1
+            limit = int(q.MAX_DURATION_S * q.MAX_FPS) + 2
+            while n < limit and cap.grab():
+                n += 1
+    finally:
+        cap.release()
+    if max(w, h) > q.MAX_SIDE_PX or min(w, h) < q.MIN_SIDE_PX:
+        return _fail("bad_dimensions", w, h, fps, n, size)
+    if not (q.MIN_FPS <= fps <= q.MAX_FPS):
+        return _fail("bad_dimensions", w, h, fps, n, size)
+    dur = n / fps
+    if dur > q.MAX_DURATION_S:
+        return _fail("too_long", w, h, fps, n, size)
+    if dur < q.MIN_DURATION_S:
+        return _fail("too_short", w, h, fps, n, size)
+    return ProbeResult(True, None, None, w, h, fps, n, round(dur, 3), size)
+
+
+def analysis_size(width: int, height: int) -> tuple[int, int]:
+    """Frame size used for analysis: at most 720 px high, aspect kept, never upscaled."""
+    if height <= MAX_ANALYSIS_HEIGHT:
+        return width, height
+    s = MAX_ANALYSIS_HEIGHT / height
+    return max(1, round(width * s)), MAX_ANALYSIS_HEIGHT
+
+
+def _prepare(frame: np.ndarray, size: tuple[int, int], mirrored: bool) -> np.ndarray:
+    if (frame.shape[1], frame.shape[0]) != size:
+        frame = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
+    if mirrored:
+        # Selfie video: flip back so the subject's left/right are labelled correctly.
+        frame = cv2.flip(frame, 1)
+    return frame
+
+
+def iter_frames(
+    path: str | os.PathLike[str], *, mirrored: bool, size: tuple[int, int]
+) -> Iterator[np.ndarray]:
+    """Yield BGR frames at analysis size, in order, decoding one small buffer ahead in a thread.
+
+    Decoding overlaps with pose inference (OpenCV releases the GIL while decoding); the bounded
+    queue keeps memory flat whatever the clip length.
+    """
+    cap = _open(path)
+    if cap is None:
+        return
+    buf: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=_PREFETCH)
+    stop = threading.Event()
+
+    def reader() -> None:
+        try:
+            while not stop.is_set():
+                ok, frame = cap.read()
+                if not ok:
+                    break
+                item = _prepare(frame, size, mirrored)
+                while not stop.is_set():
+                    try:
+                        buf.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+        finally:
+            cap.release()
+            while not stop.is_set():
+                try:
+                    buf.put(None, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+
+    t = threading.Thread(target=reader, name="video-decode", daemon=True)
+    t.start()
+    try:
+        while True:
+            item = buf.get()
+            if item is None:
+                return
+            yield item
+    finally:
+        stop.set()
+        t.join(timeout=5)
+
+
+def read_frame(
+    path: str | os.PathLike[str], index: int, *, mirrored: bool, size: tuple[int, int]
+) -> np.ndarray | None:
+    """Decode frame `index` exactly (sequential grab; seeking is not frame-exact for H.264)."""
+    cap = _open(path)
+    if cap is None:
+        return None
+    try:
+        for _ in range(index):
+            if not cap.grab():
+                return None
+        ok, frame = cap.read()
+        return _prepare(frame, size, mirrored) if ok else None
+    finally:
+        cap.release()
