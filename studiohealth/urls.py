@@ -11,5 +11,16 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/auth/token/", obtain_auth_token, name="api-token"),
     path("api/studios/", include("studios.api_urls")),
+    path("api/studios/<str:studio_id>/", include("screenings.api_urls")),
+    path("api/studios/<str:studio_id>/", include("programs.api_urls")),
+    path("api/studios/<str:studio_id>/dashboard/", include("dashboards.api_urls")),
+    path("api/studios/<str:studio_id>/", include("reports.api_urls")),
+    path("api/studios/<str:studio_id>/", include("privacy.api_urls")),
+    # Pages: /s/<studio_id>/... resolved through studios.scoping.studio_page.
+    path("s/<str:studio_id>/", include("screenings.urls")),
+    path("s/<str:studio_id>/", include("programs.urls")),
+    path("s/<str:studio_id>/", include("dashboards.urls")),
+    path("s/<str:studio_id>/", include("reports.urls")),
+    path("s/<str:studio_id>/", include("privacy.urls")),
     path("", include("studios.urls")),
 ]

@@ -11,11 +11,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import wraps
 from typing import Any, ClassVar
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework import permissions
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -128,3 +131,17 @@ class StudioScopedMixin:
             raise NotFound
         self.check_object_permissions(self.request, obj)  # type: ignore[attr-defined]
         return obj
+
+
+def studio_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorator for server-rendered studio pages: login required, then the same 404-for-outsiders
+    resolution as the API. The view receives `actor` as its first argument after the request."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, studio_id: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        actor = studio_actor_or_404(request, studio_id)
+        request.actor = actor  # type: ignore[attr-defined]  # templates and audit read it
+        return view(request, actor, *args, **kwargs)
+
+    return wrapper

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "studios",
     "screenings",
     "programs",
+    "dashboards",
+    "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -156,8 +159,15 @@ CELERY_TASK_ROUTES = {
     "reports.tasks.*": {"queue": "reports"},
     "programs.tasks.*": {"queue": "notifications"},
 }
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-CELERY_BEAT_SCHEDULE_DEFAULTS = {"schedule": timedelta(minutes=5)}
+# One beat process. Each entry's task lives in the app named by its prefix.
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-analyses": {"task": "screenings.tasks.reconcile_analyses", "schedule": timedelta(minutes=1)},
+    "purge-expired-clips": {"task": "screenings.tasks.purge_expired_clips", "schedule": timedelta(hours=6)},
+    "weekly-program-reminders": {
+        "task": "programs.tasks.send_program_reminders",
+        "schedule": timedelta(hours=24),
+    },
+}
 
 CACHES = {
     "default": (

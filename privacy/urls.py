@@ -1,0 +1,3 @@
+"""urls routes for privacy (filled in by that app)."""
+
+urlpatterns: list = []

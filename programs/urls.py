@@ -1,0 +1,3 @@
+"""urls routes for programs (filled in by that app)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""urls routes for reports (filled in by that app)."""
+
+urlpatterns: list = []

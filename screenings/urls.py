@@ -1,0 +1,3 @@
+"""urls routes for screenings (filled in by that app)."""
+
+urlpatterns: list = []
