@@ -1,0 +1,46 @@
+"""Audit trail: who viewed or downloaded which dancer's clips, results and reports."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from studiohealth.core.models import BaseModel
+from studios.models import DancerProfile, Studio, User
+
+
+class AuditAction(models.TextChoices):
+    VIEW_RESULT = "view_result", "Viewed a screening result"
+    VIEW_CLIP = "view_clip", "Viewed a clip"
+    VIEW_KEYFRAME = "view_keyframe", "Viewed a key frame"
+    DOWNLOAD_REPORT = "download_report", "Downloaded a report"
+    VIEW_DANCER_PAGE = "view_dancer_page", "Opened a dancer page"
+    EXPORT_DATA = "export_data", "Exported a dancer's data"
+    ERASE_DATA = "erase_data", "Erased a dancer's data"
+
+
+class AuditEvent(BaseModel):
+    """Append-only (no update/delete through the app). Names are copied so the trail outlives erasure."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_name = models.CharField(max_length=200)
+    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    dancer = models.ForeignKey(
+        DancerProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dancer_ref = models.UUIDField(
+        null=True, blank=True, help_text="The dancer's public id, kept after erasure."
+    )
+    target_type = models.CharField(max_length=64, blank=True)
+    target_ref = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["studio", "created_at"])]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Append-only: an existing row is never rewritten.
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
