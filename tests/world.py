@@ -88,8 +88,16 @@ def build_tenant(prefix: str) -> Tenant:
     other_dancer_user = _member(studio, f"{prefix}_other_dancer", Role.DANCER)
     guardian = _member(studio, f"{prefix}_guardian", Role.GUARDIAN)
     other_guardian = _member(studio, f"{prefix}_other_guardian", Role.GUARDIAN)
-    dancer = DancerFactory(studio=studio, user=dancer_user, first_name="Ada", birth_year=2012)
-    other_dancer = DancerFactory(studio=studio, user=other_dancer_user, first_name="Bea", birth_year=2011)
+    dancer = DancerFactory(
+        studio=studio, user=dancer_user, first_name="Ada", last_name=f"Ashby{prefix.upper()}", birth_year=2012
+    )
+    other_dancer = DancerFactory(
+        studio=studio,
+        user=other_dancer_user,
+        first_name="Bea",
+        last_name=f"Brook{prefix.upper()}",
+        birth_year=2011,
+    )
     dancer.guardians.add(guardian)
     other_dancer.guardians.add(other_guardian)
     class_group = ClassGroupFactory(studio=studio, season=season, name="Ballet III")
