@@ -6,8 +6,8 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium chromium-driver)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v ffprobe >/dev/null || missing+=(ffmpeg)
-ldconfig -p | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
-fc-list | grep -qi dejavu || missing+=(fonts-dejavu-core)
+ldconfig -p | grep -c libpango-1.0 >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list | grep -ci dejavu >/dev/null || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt-get install ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
