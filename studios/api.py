@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import django_filters
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -101,6 +103,20 @@ class DancerSerializer(serializers.ModelSerializer):
         return dancer.user_id is not None
 
 
+class DancerFilter(django_filters.FilterSet):
+    """`?class=<class id>` narrows to one class; `?search=` matches first or last name."""
+
+    class_id = django_filters.UUIDFilter(field_name="classes__public_id", label="class")
+    search = django_filters.CharFilter(method="filter_search")
+
+    class Meta:
+        model = DancerProfile
+        fields = ["class_id", "search"]
+
+    def filter_search(self, queryset, name, value):  # noqa: ANN001, ANN201
+        return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
+
+
 class DancerViewSet(
     StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -109,6 +125,7 @@ class DancerViewSet(
     scoped_model = DancerProfile
     dancer_lookup = "pk"
     serializer_class = DancerSerializer
+    filterset_class = DancerFilter
     write_roles = DIRECTOR
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201

@@ -78,3 +78,17 @@ def test_studio_list_shows_only_own_studios(world: World) -> None:
     response = client_for(world, "director").get(reverse("studio-list"))
     assert [row["id"] for row in response.json()["results"]] == [str(world.a.studio.public_id)]
     assert response.json()["results"][0]["roles"] == ["director"]
+
+
+@pytest.mark.django_db
+def test_dancer_filters_stay_inside_the_scope(world: World) -> None:
+    client = client_for(world, "director")
+    url = reverse("dancer-list", kwargs={"studio_id": world.a.studio.public_id})
+    by_class = client.get(url, {"class_id": str(world.a.class_group.public_id)}).json()["results"]
+    assert [d["first_name"] for d in by_class] == ["Ada"]
+    foreign_class = client.get(url, {"class_id": str(world.b.class_group.public_id)}).json()["results"]
+    assert foreign_class == []
+    assert [d["first_name"] for d in client.get(url, {"search": "bea"}).json()["results"]] == ["Bea"]
+    # The teacher's filter cannot widen her view.
+    teacher = client_for(world, "teacher").get(url, {"class_id": str(world.a.other_class.public_id)})
+    assert teacher.json()["results"] == []
