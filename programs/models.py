@@ -117,6 +117,18 @@ class Assignment(BaseModel):
         return f"{self.program} → {self.dancer or self.class_group}"
 
 
+class AssignmentPause(models.Model):
+    """A period the teacher paused a whole assignment: its days are not prescribed (history is kept)."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="+")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="pauses")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="Empty while still paused.")
+
+    class Meta:
+        ordering = ["starts_on"]
+
+
 class DoseOverride(models.Model):
     """A teacher's per-dancer change to one exercise's dose within an assignment."""
 

@@ -1,0 +1,481 @@
+"""Reads for programs: the library, assignments, today's exercises, compliance and referral flags.
+
+Every function takes the studio explicitly. The bulk reads (`compliance_for_dancers`,
+`referral_flags_for_dancers`) run a constant number of queries whatever the number of dancers;
+pages, the API, the dashboards and the PDF reports all call them, so their numbers agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from programs.compliance import (
+    AssignmentWindow,
+    DancerCompliance,
+    dancer_compliance,
+    week_start,
+)
+from programs.models import (
+    Assignment,
+    AssignmentPause,
+    DoseOverride,
+    Exercise,
+    ExerciseLog,
+    PauseDay,
+    Program,
+    ProgramExercise,
+    ReferralRequest,
+)
+from studios.models import ClassGroup, DancerProfile, Season, Studio
+from studios.selectors import season_current
+
+__all__ = [
+    "DancerCompliance",
+    "GroupCompliance",
+    "ReferralReason",
+    "StudioCompliance",
+    "compliance_for_class",
+    "compliance_for_dancer",
+    "compliance_for_dancers",
+    "compliance_for_studio",
+    "referral_flags_for_dancers",
+]
+
+# --- library -------------------------------------------------------------------------------------
+
+
+def exercise_list(*, studio: Studio) -> QuerySet[Exercise]:
+    """The global seeded library plus the studio's own exercises."""
+    return Exercise.objects.filter(Q(studio__isnull=True) | Q(studio=studio))
+
+
+def program_list(*, studio: Studio) -> QuerySet[Program]:
+    """Global templates plus the studio's own programs, with their ordered items."""
+    return (
+        Program.objects.filter(Q(studio__isnull=True) | Q(studio=studio))
+        .prefetch_related("items__exercise")
+        .order_by("name")
+    )
+
+
+# --- assignments -----------------------------------------------------------------------------------
+
+
+def effective_end(assignment: Assignment, studio: Studio) -> date:
+    """The last day the assignment counts: its planned end, or the studio-local day it was ended."""
+    if assignment.ended_at is None:
+        return assignment.ends_on
+    return min(assignment.ends_on, assignment.ended_at.astimezone(studio.tzinfo).date())
+
+
+def assignments_for_dancer(
+    *, studio: Studio, dancer: DancerProfile, on: date | None = None
+) -> list[Assignment]:
+    """Assignments that apply to the dancer on `on` (own or via a class), not ended, not paused."""
+    on = on or studio.today()
+    class_ids = ClassGroup.objects.filter(studio=studio, dancers=dancer).values("pk")
+    rows = (
+        Assignment.objects.filter(studio=studio, starts_on__lte=on, ends_on__gte=on)
+        .filter(Q(dancer=dancer) | Q(class_group__in=class_ids))
+        .select_related("program", "class_group")
+        .prefetch_related("program__items__exercise")
+        .order_by("starts_on", "created_at")
+    )
+    return [a for a in rows if a.paused_at is None and effective_end(a, studio) >= on]
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One exercise on the dancer's "today" page, with the prescribed dose prefilled."""
+
+    assignment: Assignment
+    exercise: Exercise
+    sets: int
+    reps: int | None
+    hold_s: int | None
+    sets_done: int
+    last_pain: int | None
+
+
+def today_items(*, studio: Studio, dancer: DancerProfile, on: date | None = None) -> list[TodayItem]:
+    """Today's exercises: each active assignment's items with the dose (per-dancer override first)."""
+    on = on or studio.today()
+    assignments = assignments_for_dancer(studio=studio, dancer=dancer, on=on)
+    if not assignments:
+        return []
+    overrides = {
+        (o.assignment_id, o.exercise_id): o
+        for o in DoseOverride.objects.filter(studio=studio, dancer=dancer, assignment__in=assignments)
+    }
+    done = defaultdict(int)
+    pain: dict[tuple[int, int], int | None] = {}
+    for log in ExerciseLog.objects.filter(
+        studio=studio, dancer=dancer, date=on, assignment__in=assignments
+    ).order_by("created_at"):
+        done[(log.assignment_id, log.exercise_id)] += 1
+        if log.pain is not None:
+            pain[(log.assignment_id, log.exercise_id)] = log.pain
+    items = []
+    for assignment in assignments:
+        for item in assignment.program.items.all():
+            key = (assignment.pk, item.exercise_id)
+            dose = overrides.get(key) or item
+            items.append(
+                TodayItem(
+                    assignment=assignment,
+                    exercise=item.exercise,
+                    sets=dose.sets,
+                    reps=dose.reps,
+                    hold_s=dose.hold_s,
+                    sets_done=done[key],
+                    last_pain=pain.get(key),
+                )
+            )
+    return items
+
+
+# --- compliance ------------------------------------------------------------------------------------
+
+
+def _season_window(studio: Studio, today: date, season: Season | None) -> date | None:
+    season = season or season_current(studio=studio, on=today)
+    return season.starts_on if season else None
+
+
+def compliance_for_dancers(
+    *,
+    studio: Studio,
+    dancer_ids: Iterable[int],
+    today: date | None = None,
+    season: Season | None = None,
+) -> dict[int, DancerCompliance]:
+    """Compliance of many dancers in a constant number of queries (7 whatever the number of dancers).
+
+    Ids outside the studio are dropped (never an error: callers pass ids they already scoped).
+    """
+    today = today or studio.today()
+    window_start = _season_window(studio, today, season)
+    ids = list(
+        DancerProfile.objects.filter(studio=studio, pk__in=list(dict.fromkeys(dancer_ids))).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ids:
+        return {}
+    classes_of: dict[int, set[int]] = defaultdict(set)
+    for class_id, dancer_id in ClassGroup.dancers.through.objects.filter(
+        dancerprofile_id__in=ids, classgroup__studio=studio
+    ).values_list("classgroup_id", "dancerprofile_id"):
+        classes_of[dancer_id].add(class_id)
+    class_ids = {c for cs in classes_of.values() for c in cs}
+    assignments = list(
+        Assignment.objects.filter(studio=studio)
+        .filter(Q(dancer_id__in=ids) | Q(class_group_id__in=class_ids))
+        .filter(starts_on__lte=today)
+        .select_related("program")
+        .annotate(n_items=Count("program__items"))
+    )
+    if window_start is not None:
+        assignments = [a for a in assignments if a.ends_on >= window_start]
+    pauses: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for assignment_id, start, end in AssignmentPause.objects.filter(
+        studio=studio, assignment_id__in=[a.pk for a in assignments]
+    ).values_list("assignment_id", "starts_on", "ends_on"):
+        pauses[assignment_id].append((start, end))
+    logs = ExerciseLog.objects.filter(
+        studio=studio, dancer_id__in=ids, assignment_id__in=[a.pk for a in assignments], date__lte=today
+    )
+    pause_q = PauseDay.objects.filter(studio=studio, dancer_id__in=ids, date__lte=today + timedelta(days=7))
+    if window_start is not None:
+        logs = logs.filter(date__gte=window_start)
+        pause_q = pause_q.filter(date__gte=window_start)
+    sessions: dict[int, dict[tuple[int, date], int]] = defaultdict(dict)
+    for row in (
+        logs.values("dancer_id", "assignment_id", "date")
+        .annotate(n=Count("exercise_id", distinct=True))
+        .order_by()
+    ):
+        sessions[row["dancer_id"]][(row["assignment_id"], row["date"])] = row["n"]
+    pause_days: dict[int, set[date]] = defaultdict(set)
+    for dancer_id, day in pause_q.values_list("dancer_id", "date"):
+        pause_days[dancer_id].add(day)
+
+    windows: dict[int, list[AssignmentWindow]] = defaultdict(list)
+    for a in assignments:
+        window = AssignmentWindow(
+            assignment_id=a.pk,
+            public_id=str(a.public_id),
+            program_name=a.program.name,
+            target="dancer" if a.dancer_id else "class",
+            starts_on=a.starts_on,
+            ends_on=effective_end(a, studio),
+            sessions_per_week=a.sessions_per_week,
+            n_exercises=a.n_items,
+            paused=a.paused_at is not None,
+            ended=a.ended_at is not None,
+            pauses=tuple(pauses.get(a.pk, ())),
+        )
+        if a.dancer_id:
+            windows[a.dancer_id].append(window)
+        else:
+            for dancer_id in ids:
+                if a.class_group_id in classes_of[dancer_id]:
+                    windows[dancer_id].append(window)
+    return {
+        dancer_id: dancer_compliance(
+            dancer_id=dancer_id,
+            windows=windows[dancer_id],
+            session_counts=sessions[dancer_id],
+            pause_days=pause_days[dancer_id],
+            today=today,
+            window_start=window_start,
+        )
+        for dancer_id in ids
+    }
+
+
+def compliance_for_dancer(
+    *, studio: Studio, dancer: DancerProfile, today: date | None = None
+) -> DancerCompliance | None:
+    return compliance_for_dancers(studio=studio, dancer_ids=[dancer.pk], today=today).get(dancer.pk)
+
+
+@dataclass(frozen=True)
+class WeekAggregate:
+    week_start: date
+    mean_pct: float | None  # mean of the dancers' weekly percentages (program weeks only)
+    dancers: int  # dancers with a program week that week
+
+
+@dataclass(frozen=True)
+class GroupCompliance:
+    """Compliance of a group of dancers (a class, or the whole studio)."""
+
+    public_id: str | None
+    name: str
+    dancer_count: int
+    with_program: int
+    season_pct: float | None  # mean of the dancers' season compliance
+    this_week_completed: int
+    this_week_prescribed: int
+    this_week_pct: float | None
+    behind_count: int
+    weekly: tuple[WeekAggregate, ...]
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def aggregate(
+    *, name: str, public_id: str | None, items: list[DancerCompliance], dancer_count: int | None = None
+) -> GroupCompliance:
+    per_week: dict[date, list[float]] = defaultdict(list)
+    for c in items:
+        for w in c.weekly:
+            if w.pct is not None and not w.in_progress:
+                per_week[w.week_start].append(w.pct)
+    completed = sum(c.this_week.completed for c in items)
+    prescribed = sum(c.this_week.prescribed for c in items)
+    return GroupCompliance(
+        public_id=public_id,
+        name=name,
+        dancer_count=len(items) if dancer_count is None else dancer_count,
+        with_program=sum(1 for c in items if c.has_program or c.weekly),
+        season_pct=_mean([c.season_pct for c in items if c.season_pct is not None]),
+        this_week_completed=completed,
+        this_week_prescribed=prescribed,
+        this_week_pct=round(min(100.0, 100.0 * completed / prescribed), 1) if prescribed else None,
+        behind_count=sum(1 for c in items if c.behind),
+        weekly=tuple(
+            WeekAggregate(week_start=w, mean_pct=_mean(v), dancers=len(v))
+            for w, v in sorted(per_week.items())
+        ),
+    )
+
+
+def compliance_for_class(
+    *, studio: Studio, class_group: ClassGroup, today: date | None = None
+) -> GroupCompliance:
+    ids = list(class_group.dancers.filter(studio=studio).values_list("pk", flat=True))
+    per_dancer = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today)
+    return aggregate(
+        name=class_group.name, public_id=str(class_group.public_id), items=list(per_dancer.values())
+    )
+
+
+@dataclass(frozen=True)
+class StudioCompliance:
+    overall: GroupCompliance
+    classes: tuple[GroupCompliance, ...]
+    per_dancer: dict[int, DancerCompliance]
+
+
+def compliance_for_studio(
+    *, studio: Studio, today: date | None = None, classes: QuerySet[ClassGroup] | None = None
+) -> StudioCompliance:
+    """Whole-studio and per-class compliance from one bulk read (pass `classes` to narrow them)."""
+    classes = list(
+        (classes if classes is not None else ClassGroup.objects.filter(studio=studio)).order_by("name")
+    )
+    dancer_ids = list(DancerProfile.objects.filter(studio=studio).values_list("pk", flat=True))
+    per_dancer = compliance_for_dancers(studio=studio, dancer_ids=dancer_ids, today=today)
+    members: dict[int, list[int]] = defaultdict(list)
+    for class_id, dancer_id in ClassGroup.dancers.through.objects.filter(
+        classgroup_id__in=[c.pk for c in classes]
+    ).values_list("classgroup_id", "dancerprofile_id"):
+        members[class_id].append(dancer_id)
+    return StudioCompliance(
+        overall=aggregate(name=studio.name, public_id=str(studio.public_id), items=list(per_dancer.values())),
+        classes=tuple(
+            aggregate(
+                name=c.name,
+                public_id=str(c.public_id),
+                items=[per_dancer[d] for d in members[c.pk] if d in per_dancer],
+            )
+            for c in classes
+        ),
+        per_dancer=per_dancer,
+    )
+
+
+# --- referral flags --------------------------------------------------------------------------------
+
+CONCERN_GAP_DAYS = 28  # DOMAIN.md: two screenings >= 4 weeks apart
+CONCERN_MIN_COMPLIANCE = 60.0  # ... while season compliance >= 60 %
+PAIN_HIGH = 5  # pain >= 5/10 ...
+PAIN_HIGH_DAYS = 2  # ... logged on 2 days in one (studio-local, Monday-start) week
+PAIN_RISING_LOGS = 3  # pain rising across 3 consecutive logging days
+PAIN_LOOKBACK_DAYS = 56  # provisional (ours): pain rules look at the last 8 weeks
+
+ADVICE = "Consider a dance medicine evaluation: flag for review by a dance medicine specialist."
+
+
+@dataclass(frozen=True)
+class ReferralReason:
+    """One reason to consider a dance medicine evaluation. Advisory wording, never a diagnosis."""
+
+    code: str  # concern_repeated | pain_high | pain_rising | requested
+    message: str
+    dates: tuple[date, ...]
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%-d %b %Y")
+
+
+def referral_flags_for_dancers(
+    *, studio: Studio, dancer_ids: Iterable[int], today: date | None = None, season: Season | None = None
+) -> dict[int, list[ReferralReason]]:
+    """Referral reasons per dancer (DOMAIN.md "Referral flag"); [] = no flag. Constant queries."""
+    from screenings.selectors import dancer_results  # screenings depends on studios only; no cycle
+
+    today = today or studio.today()
+    season = season or season_current(studio=studio, on=today)
+    ids = list(dict.fromkeys(dancer_ids))
+    compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
+    ids = [i for i in ids if i in compliance]
+    out: dict[int, list[ReferralReason]] = {i: [] for i in ids}
+    if not ids:
+        return out
+
+    # 1. A concern-band result on two screenings >= 4 weeks apart, with season compliance >= 60 %.
+    results = dancer_results(studio=studio, dancer_ids=ids, season=season)
+    for dancer_id in ids:
+        concern_days = sorted({r.date for r in results.get(dancer_id, []) if r.has_concern})
+        season_pct = compliance[dancer_id].season_pct
+        if (
+            len(concern_days) >= 2
+            and (concern_days[-1] - concern_days[0]).days >= CONCERN_GAP_DAYS
+            and season_pct is not None
+            and season_pct >= CONCERN_MIN_COMPLIANCE
+        ):
+            out[dancer_id].append(
+                ReferralReason(
+                    code="concern_repeated",
+                    message=(
+                        f"Concern-band screening result on {_fmt(concern_days[0])} and "
+                        f"{_fmt(concern_days[-1])}, although the program was followed "
+                        f"({season_pct:.0f}% this season)."
+                    ),
+                    dates=(concern_days[0], concern_days[-1]),
+                )
+            )
+
+    # 2 and 3. Pain: >= 5/10 on two days of one week; rising across three consecutive logging days.
+    day_pain: dict[int, dict[date, int]] = defaultdict(dict)
+    for row in (
+        ExerciseLog.objects.filter(
+            studio=studio,
+            dancer_id__in=ids,
+            pain__isnull=False,
+            date__gte=today - timedelta(days=PAIN_LOOKBACK_DAYS),
+            date__lte=today,
+        )
+        .values("dancer_id", "date")
+        .annotate(pain=Max("pain"))
+        .order_by()
+    ):
+        day_pain[row["dancer_id"]][row["date"]] = row["pain"]
+    for dancer_id, days in day_pain.items():
+        high_by_week: dict[date, list[date]] = defaultdict(list)
+        for day, pain in sorted(days.items()):
+            if pain >= PAIN_HIGH:
+                high_by_week[week_start(day)].append(day)
+        flagged_week = next(
+            (w for w, ds in sorted(high_by_week.items(), reverse=True) if len(ds) >= PAIN_HIGH_DAYS), None
+        )
+        if flagged_week is not None:
+            ds = tuple(high_by_week[flagged_week])
+            out[dancer_id].append(
+                ReferralReason(
+                    code="pain_high",
+                    message=(
+                        f"Pain of {PAIN_HIGH}/10 or more logged on {len(ds)} days in the week of "
+                        f"{_fmt(flagged_week)}."
+                    ),
+                    dates=ds,
+                )
+            )
+        ordered = sorted(days.items())
+        for i in range(len(ordered) - PAIN_RISING_LOGS, -1, -1):  # newest run first
+            run = ordered[i : i + PAIN_RISING_LOGS]
+            if all(run[k][1] < run[k + 1][1] for k in range(len(run) - 1)):
+                out[dancer_id].append(
+                    ReferralReason(
+                        code="pain_rising",
+                        message=(
+                            "Pain rising across three logging days in a row ("
+                            + " → ".join(f"{p}/10" for _, p in run)
+                            + f", {_fmt(run[0][0])} to {_fmt(run[-1][0])})."
+                        ),
+                        dates=tuple(d for d, _ in run),
+                    )
+                )
+                break
+
+    # 4. The dancer or a guardian asked.
+    requests = ReferralRequest.objects.filter(studio=studio, dancer_id__in=ids)
+    if season is not None:
+        requests = requests.filter(created_at__date__gte=season.starts_on)
+    asked: dict[int, list[date]] = defaultdict(list)
+    for dancer_id, created in requests.order_by("created_at").values_list("dancer_id", "created_at"):
+        asked[dancer_id].append(created.astimezone(studio.tzinfo).date())
+    for dancer_id, days in asked.items():
+        out[dancer_id].append(
+            ReferralReason(
+                code="requested",
+                message=f"The dancer or a guardian asked for an evaluation on {_fmt(days[-1])}.",
+                dates=tuple(days),
+            )
+        )
+    return out
+
+
+def program_item_count(program: Program) -> int:
+    return ProgramExercise.objects.filter(program=program).count()
