@@ -1,3 +1,11 @@
-"""api_urls routes for privacy (filled in by that app)."""
+"""API routes for privacy, mounted at /api/studios/<studio_id>/."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from privacy import api
+
+router = SimpleRouter(trailing_slash=True)
+router.register("audit-events", api.AuditEventViewSet, basename="audit-event")
+router.register("privacy/dancers", api.DancerDataViewSet, basename="privacy-dancer")
+
+urlpatterns = router.urls

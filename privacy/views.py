@@ -1,0 +1,126 @@
+"""Pages: the director's audit trail, and a dancer's export / erasure with a confirmation step."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from privacy import selectors, services
+from privacy.forms import AuditFilterForm, ErasureConfirmForm
+from privacy.policies import can_exercise_data_rights, can_view_audit_log
+from studios.models import DancerProfile, User
+from studios.policies import Actor, visible_dancers
+from studios.scoping import parse_uuid_or_404, studio_page
+from studios.selectors import active_consent
+
+AUDIT_PAGE_SIZE = 100
+
+
+@require_GET
+@studio_page
+def audit_log(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not can_view_audit_log(actor):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_event_list(
+        studio=actor.studio,
+        dancer_ref=filters.get("dancer"),
+        action=filters.get("action") or None,
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    api_kwargs = {"studio_id": actor.studio.public_id}
+    return render(
+        request,
+        "privacy/audit_log.html",
+        {
+            "studio": actor.studio,
+            "form": form,
+            "page": page,
+            "rows": [selectors.audit_event_row(e) | {"label": e.get_action_display()} for e in page],
+            "query": query,
+            "csv_url": reverse("audit-event-export-csv", kwargs=api_kwargs),
+            "json_url": reverse("audit-event-export-json", kwargs=api_kwargs),
+        },
+    )
+
+
+@require_GET
+@studio_page
+def privacy_index(request: HttpRequest, actor: Actor) -> HttpResponse:
+    dancers = [
+        d for d in visible_dancers(actor).select_related("studio") if can_exercise_data_rights(actor, d)
+    ]
+    rows = [{"dancer": d, "consent": active_consent(d)} for d in dancers]
+    return render(request, "privacy/index.html", {"studio": actor.studio, "rows": rows})
+
+
+def _dancer_for_rights(actor: Actor, dancer_id: str) -> DancerProfile:
+    dancer = (
+        visible_dancers(actor).select_related("studio").filter(public_id=parse_uuid_or_404(dancer_id)).first()
+    )
+    if dancer is None:
+        raise Http404
+    if not can_exercise_data_rights(actor, dancer):
+        raise PermissionDenied(services.NOT_ALLOWED)
+    return dancer
+
+
+def _dancer_page(
+    request: HttpRequest, actor: Actor, dancer: DancerProfile, form: ErasureConfirmForm, status: int
+) -> HttpResponse:
+    rows = selectors.dancer_owned_rows(dancer)
+    counts = [(model._meta.verbose_name_plural, len(items)) for model, items in rows.items()]
+    return render(
+        request,
+        "privacy/dancer.html",
+        {
+            "studio": actor.studio,
+            "dancer": dancer,
+            "counts": counts,
+            "file_count": len(selectors.dancer_files(rows)),
+            "consent": active_consent(dancer),
+            "form": form,
+            "export_url": reverse(
+                "privacy-dancer-export", kwargs={"studio_id": actor.studio.public_id, "pk": dancer.public_id}
+            ),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@studio_page
+def dancer_data(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponse:
+    dancer = _dancer_for_rights(actor, dancer_id)
+    return _dancer_page(request, actor, dancer, ErasureConfirmForm(expected_name=dancer.full_name), 200)
+
+
+@require_POST
+@studio_page
+def dancer_erase(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponse:
+    dancer = _dancer_for_rights(actor, dancer_id)
+    form = ErasureConfirmForm(request.POST, expected_name=dancer.full_name)
+    if not form.is_valid():
+        return _dancer_page(request, actor, dancer, form, 400)
+    receipt = services.dancer_erase(studio=actor.studio, actor=actor, dancer=dancer, request=request)
+    messages.success(
+        request,
+        f"All data of the dancer was erased ({sum(receipt.records.values())} records, {receipt.files} files). "
+        f"Reference kept in the audit trail: {receipt.dancer_ref}.",
+    )
+    if receipt.account_deleted and not User.objects.filter(pk=request.user.pk).exists():
+        logout(request)  # an adult dancer erased their own account
+        return redirect("login")
+    return redirect("privacy-index", studio_id=actor.studio.public_id)
