@@ -39,18 +39,50 @@ def fppa(hip: np.ndarray, knee: np.ndarray, ankle: np.ndarray, medial: np.ndarra
     return (180.0 - inner_angle(hip, knee, ankle)) * side
 
 
+def _segment_lengths(xy: np.ndarray) -> dict[str, np.ndarray]:
+    return {
+        side: dist(xy[:, hip], xy[:, knee]) + dist(xy[:, knee], xy[:, ankle])
+        for side, (hip, knee, ankle, _) in LEGS.items()
+    }
+
+
+def upright_frames(xy: np.ndarray) -> dict[str, np.ndarray]:
+    """Per leg, the frames in which it stands straight.
+
+    Upright = knee angle >= 165 deg, mid-hip within 3 % leg length of its highest position (a
+    frontal view hides knee flexion that points at the camera, so the angle alone is not enough)
+    and that ankle not raised (within 5 % leg length of the other one).
+    """
+    lengths = _segment_lengths(xy)
+    allv = np.concatenate(list(lengths.values()))
+    if not np.isfinite(allv).any():
+        return {side: np.zeros(len(xy), dtype=bool) for side in LEGS}
+    rough = float(np.nanpercentile(allv, 95))
+    hip_y = (xy[:, L_HIP, 1] + xy[:, R_HIP, 1]) / 2
+    out: dict[str, np.ndarray] = {}
+    with np.errstate(invalid="ignore"):
+        top = hip_y <= np.nanpercentile(hip_y, 5) + 0.03 * rough
+        for side, (hip, knee, ankle, _) in LEGS.items():
+            other_ankle = R_ANKLE if ankle == L_ANKLE else L_ANKLE
+            grounded = xy[:, ankle, 1] >= xy[:, other_ankle, 1] - 0.05 * rough
+            ang = inner_angle(xy[:, hip], xy[:, knee], xy[:, ankle])
+            out[side] = np.isfinite(lengths[side]) & top & grounded & (ang >= UPRIGHT_KNEE_DEG)
+    return out
+
+
 def leg_lengths(xy: np.ndarray) -> dict[str, tuple[float, bool]]:
-    """Standing leg length per leg: median hip->knee + knee->ankle over frames where that knee is
-    straight (angle >= 165 deg). Falls back to the 90th percentile of all frames (flag False) when
-    the leg is never straight in the clip (e.g. a clip that starts already on one leg)."""
+    """Standing leg length per leg: median hip->knee + knee->ankle over its upright frames.
+
+    Falls back to the 90th percentile of all frames (flag False) when the leg is never upright
+    (e.g. a clip that starts already on one leg).
+    """
+    lengths = _segment_lengths(xy)
+    upright = upright_frames(xy)
     out: dict[str, tuple[float, bool]] = {}
-    for side, (hip, knee, ankle, _) in LEGS.items():
-        length = dist(xy[:, hip], xy[:, knee]) + dist(xy[:, knee], xy[:, ankle])
-        ang = inner_angle(xy[:, hip], xy[:, knee], xy[:, ankle])
+    for side, length in lengths.items():
         ok = np.isfinite(length)
-        upright = ok & (ang >= UPRIGHT_KNEE_DEG)
-        if upright.sum() >= 3:
-            out[side] = (float(np.median(length[upright])), True)
+        if upright[side].sum() >= 3:
+            out[side] = (float(np.median(length[upright[side]])), True)
         elif ok.any():
             out[side] = (float(np.percentile(length[ok], 90)), False)
         else:

@@ -115,9 +115,8 @@ def analyse_plie(track: Track) -> PlieAnalysis | None:
     idx = np.arange(track.n)
     y = np.interp(idx, idx[finite], hip_y[finite])  # only for peak finding; measurements use real frames
 
-    knee_l = g.inner_angle(xy[:, L_HIP], xy[:, L_KNEE], xy[:, L_ANKLE])
-    knee_r = g.inner_angle(xy[:, R_HIP], xy[:, R_KNEE], xy[:, R_ANKLE])
-    upright = finite & (knee_l >= g.UPRIGHT_KNEE_DEG) & (knee_r >= g.UPRIGHT_KNEE_DEG)
+    up = g.upright_frames(xy)
+    upright = finite & up["left"] & up["right"]
     standing = float(np.median(hip_y[upright])) if upright.sum() >= 3 else float(np.percentile(y, 10))
 
     peaks, _ = find_peaks(y, prominence=MIN_DEPTH_FRACTION * ref)

@@ -1,0 +1,43 @@
+"""What each shared clip (../shared/clips) must yield. Tests only; every row is tested."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Expect:
+    clip: str
+    test: str
+    reasons: frozenset[str | None]  # acceptable `reason` values; None = status ok
+    min_reps: int = 0  # plié: at least this many reps
+    min_hold_s: float = 0.0  # stance: at least one side held this long
+    why: str = ""
+
+
+def ok(clip: str, test: str, **kw: object) -> Expect:
+    return Expect(clip, test, frozenset({None}), **kw)  # type: ignore[arg-type]
+
+
+def rejected(clip: str, test: str, *reasons: str, why: str = "") -> Expect:
+    return Expect(clip, test, frozenset(reasons), why=why)
+
+
+EXPECTATIONS: tuple[Expect, ...] = (
+    ok(
+        "plie.mp4", "plie", min_reps=2, why="3 pliés in 2nd position (all reps are 2nd; see README-engine.md)"
+    ),
+    ok("plie_and_releve.mp4", "plie", min_reps=1, why="one plié before the relevé"),
+    ok("sumo_squat_frontal_woman.mp4", "plie", min_reps=1, why="wide turned-out squat is measured as a plié"),
+    ok("squat_frontal_woman.mp4", "plie", min_reps=1, why="a squat is a hip drop too"),
+    ok("tree_pose.mp4", "stance", min_hold_s=3.0, why="right-leg stance held ~5.7 s"),
+    ok("tree_pose_rotated_tag.mp4", "stance", min_hold_s=3.0, why="rotation tag applied by OpenCV"),
+    rejected("tree_pose.mp4", "plie", "test_not_found", why="no hip drop"),
+    rejected("openpose_street_multi_person.mp4", "plie", "multiple_people"),
+    rejected("pose2sim_two_people_cam01.mp4", "stance", "too_short", "multiple_people", why="1.67 s"),
+    rejected(
+        "arm_raises_title_card.mp4", "plie", "test_not_found", "not_frontal", why="title card, arm raises"
+    ),
+    rejected("nobody.mp4", "plie", "no_person"),
+    rejected("truncated.mp4", "plie", "unreadable_video", "truncated_video", why="no moov atom"),
+)

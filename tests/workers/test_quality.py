@@ -1,0 +1,84 @@
+"""Quality gate without MediaPipe: reason table, probe limits, bad files, misuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from workers import quality, video
+from workers.engine import analyse
+
+DOMAIN_REASONS = {
+    "unreadable_video", "truncated_video", "too_large", "too_long", "too_short", "bad_dimensions", "no_person",
+    "multiple_people", "not_frontal", "feet_not_visible", "low_visibility", "test_not_found",
+}  # fmt: skip
+
+
+def test_every_domain_reason_has_a_one_line_fix() -> None:
+    assert set(quality.REASONS) == DOMAIN_REASONS
+    for text in quality.REASONS.values():
+        assert text and "\n" not in text and len(text) < 120
+
+
+def _write(path: Path, w: int, h: int, fps: float, n: int) -> Path:
+    wr = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    frame = np.full((h, w, 3), 128, np.uint8)
+    for _ in range(n):
+        wr.write(frame)
+    wr.release()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("w", "h", "fps", "n", "reason"),
+    [
+        (320, 240, 30, 90, None),
+        (320, 150, 30, 90, "bad_dimensions"),
+        (320, 240, 8, 40, "bad_dimensions"),
+        (320, 240, 30, 45, "too_short"),
+        (160, 160, 10, 610, "too_long"),
+    ],
+)
+def test_probe_limits(tmp_path: Path, w: int, h: int, fps: float, n: int, reason: str | None) -> None:
+    pr = video.probe(_write(tmp_path / "c.avi", w, h, fps, n))
+    assert pr.reason == reason and pr.ok is (reason is None)
+    if reason is None:
+        assert (pr.width, pr.height, pr.frame_count) == (w, h, n)
+        assert pr.duration_s == pytest.approx(n / fps)
+    else:
+        assert pr.message == quality.REASONS[reason]
+
+
+def test_probe_too_large_without_decoding(tmp_path: Path) -> None:
+    big = tmp_path / "big.mp4"
+    with big.open("wb") as f:
+        f.truncate(quality.MAX_BYTES + 1)  # sparse file, nothing to decode
+    assert video.probe(big).reason == "too_large"
+
+
+@pytest.mark.parametrize("content", [b"", b"this is not a video, just text\n" * 50])
+def test_bad_files_are_rejected_as_unreadable(tmp_path: Path, content: bytes) -> None:
+    bad = tmp_path / "clip.mp4"
+    bad.write_bytes(content)
+    assert video.probe(bad).reason == "unreadable_video"
+    out = analyse(bad, test="plie")
+    assert out.result["status"] == "rejected" and out.result["reason"] == "unreadable_video"
+    assert out.result["metrics"] is None and out.keyframe_png is None
+
+
+def test_missing_file_is_rejected_not_raised(tmp_path: Path) -> None:
+    assert analyse(tmp_path / "nope.mp4", test="stance").result["reason"] == "unreadable_video"
+
+
+def test_unknown_test_is_misuse(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        analyse(tmp_path / "nope.mp4", test="jete")
+
+
+def test_analysis_size_caps_height_at_720() -> None:
+    assert video.analysis_size(1920, 1080) == (1280, 720)
+    assert video.analysis_size(1088, 1920) == (408, 720)
+    assert video.analysis_size(600, 338) == (600, 338)
