@@ -33,7 +33,12 @@ class Screening(BaseModel):
 
 def clip_upload_to(instance: Clip, filename: str) -> str:
     # Never reuse the uploader's file name: ids only, so a path leaks nothing and cannot traverse.
-    return f"clips/{instance.studio.public_id}/{instance.public_id}.mp4"
+    # The extension comes from the sniffed container, not from what the client claimed.
+    ext = instance.container if instance.container in CONTAINERS else "mp4"
+    return f"clips/{instance.studio.public_id}/{instance.public_id}.{ext}"
+
+
+CONTAINERS = ("mp4", "mov", "webm", "mkv")
 
 
 class Clip(BaseModel):
@@ -43,6 +48,9 @@ class Clip(BaseModel):
     test = models.CharField(max_length=16, choices=TestType.choices)
     file = models.FileField(upload_to=clip_upload_to, max_length=255, blank=True)
     original_name = models.CharField(max_length=255, blank=True)
+    container = models.CharField(
+        max_length=8, blank=True, help_text="Sniffed from the file's magic bytes: mp4, mov, webm or mkv."
+    )
     mirrored = models.BooleanField(default=False, help_text="Filmed with the front (selfie) camera.")
     size_bytes = models.BigIntegerField(default=0)
     duration_s = models.FloatField(null=True, blank=True)
@@ -98,6 +106,7 @@ class Analysis(BaseModel):
         blank=True, help_text="What the dancer sees: what went wrong and how to film again."
     )
     keyframe = models.ImageField(upload_to=keyframe_upload_to, max_length=255, blank=True)
+    last_error = models.TextField(blank=True, help_text="Operator detail of the last transient fault.")
 
     class Meta:
         ordering = ["-created_at"]

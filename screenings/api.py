@@ -1,0 +1,290 @@
+"""Screening, clip and analysis endpoints. Thin: validate → service/selector → serialize.
+
+Clip bytes and key frames are served only here, after the studio scope and the dancer's visibility
+are checked, and each view is written to the audit trail. MEDIA_URL is never used.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from privacy.models import AuditAction
+from privacy.services import audit_record
+from screenings import services
+from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
+from screenings.selectors import dancer_get_visible
+from studiohealth.core.exceptions import NotFoundError
+from studios.policies import ALL_ROLES, STAFF_ROLES
+from studios.scoping import StudioScopedMixin, parse_uuid_or_404
+
+CLIP_CONTENT_TYPES = {
+    "mp4": "video/mp4",
+    "mov": "video/quicktime",
+    "webm": "video/webm",
+    "mkv": "video/x-matroska",
+}
+
+
+# --- serializers -------------------------------------------------------------------------------------
+class AnalysisSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    clip = serializers.UUIDField(source="clip.public_id", read_only=True)
+    dancer = serializers.UUIDField(source="dancer.public_id", read_only=True)
+    has_keyframe = serializers.SerializerMethodField()
+    is_demo = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Analysis
+        fields = [
+            "id", "clip", "dancer", "test", "engine_version", "state", "progress", "attempts",
+            "queued_at", "started_at", "finished_at", "reason", "message", "result", "has_keyframe",
+            "is_demo",
+        ]  # fmt: skip
+
+    def get_has_keyframe(self, analysis: Analysis) -> bool:
+        return bool(analysis.keyframe)
+
+    def get_is_demo(self, analysis: Analysis) -> bool:
+        return analysis.engine_version == "demo-seed"
+
+
+class AnalysisBriefSerializer(AnalysisSerializer):
+    class Meta(AnalysisSerializer.Meta):
+        fields = ["id", "engine_version", "state", "progress", "reason", "message", "has_keyframe"]
+
+
+class ClipSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    screening = serializers.UUIDField(source="screening.public_id", read_only=True)
+    dancer = serializers.UUIDField(source="dancer.public_id", read_only=True)
+    has_file = serializers.SerializerMethodField()
+    analyses = AnalysisBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Clip
+        fields = [
+            "id", "screening", "dancer", "test", "mirrored", "container", "size_bytes", "duration_s",
+            "fps", "width", "height", "checksum", "retention_until", "has_file", "file_deleted_at",
+            "retake_requested_at", "retake_reason", "created_at", "analyses",
+        ]  # fmt: skip
+
+    def get_has_file(self, clip: Clip) -> bool:
+        return bool(clip.file) and clip.file_deleted_at is None
+
+
+class ClipUploadSerializer(serializers.Serializer):
+    dancer = serializers.UUIDField()
+    test = serializers.ChoiceField(choices=TestType.choices)
+    file = serializers.FileField(allow_empty_file=True)
+    mirrored = serializers.BooleanField(default=False)
+    screening = serializers.UUIDField(required=False, allow_null=True)
+
+
+class ClipUploadResultSerializer(ClipSerializer):
+    analysis = serializers.SerializerMethodField()
+
+    class Meta(ClipSerializer.Meta):
+        fields = [*ClipSerializer.Meta.fields, "analysis"]
+
+    def get_analysis(self, clip: Clip) -> str:
+        return str(self.context["analysis"].public_id)
+
+
+class RetakeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class ScreeningSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    dancer = serializers.UUIDField(source="dancer.public_id", read_only=True)
+    season = serializers.UUIDField(source="season.public_id", read_only=True)
+    clips = ClipSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Screening
+        fields = ["id", "dancer", "season", "date", "notes", "created_at", "clips"]
+
+
+class ScreeningCreateSerializer(serializers.Serializer):
+    dancer = serializers.UUIDField()
+    date = serializers.DateField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- views ------------------------------------------------------------------------------------------
+def _dancer_or_404(view: StudioScopedMixin, public_id: object):  # noqa: ANN202
+    """A dancer id from the payload, resolved through the actor's visibility: foreign → 404, no row."""
+    dancer = dancer_get_visible(actor=view.actor, dancer_public_id=public_id)
+    if dancer is None:
+        raise NotFoundError("Dancer not found in this studio.")
+    return dancer
+
+
+class ScreeningViewSet(
+    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Screening days of the dancers the requester may see, with their clips and analyses."""
+
+    scoped_model = Screening
+    serializer_class = ScreeningSerializer
+    read_roles = ALL_ROLES
+    write_roles = ALL_ROLES  # the service decides per dancer (can_upload_for_dancer)
+    filterset_fields = ["date"]
+
+    def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        qs = queryset.select_related("dancer", "season").prefetch_related("clips__analyses")
+        dancer = self.request.query_params.get("dancer")
+        if dancer:
+            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
+        return qs
+
+    @extend_schema(request=ScreeningCreateSerializer, responses={201: ScreeningSerializer})
+    def create(self, request: Request, studio_id: str) -> Response:
+        data = ScreeningCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dancer = _dancer_or_404(self, data.validated_data["dancer"])
+        screening = services.screening_create(
+            studio=self.studio,
+            actor=self.actor,
+            dancer=dancer,
+            on=data.validated_data.get("date"),
+            notes=data.validated_data["notes"],
+        )
+        return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
+
+
+class ClipViewSet(
+    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Upload (multipart), list, the clip file itself (audited) and a teacher's retake request."""
+
+    scoped_model = Clip
+    serializer_class = ClipSerializer
+    read_roles = ALL_ROLES
+    write_roles = ALL_ROLES  # upload: the service checks can_upload_for_dancer and consent
+    action_roles = {"retake": STAFF_ROLES}
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    throttle_scope = "upload"
+
+    def get_throttles(self):  # noqa: ANN201
+        # Uploads are rate-limited ("upload" rate) unless throttling is switched off (test settings
+        # set DEFAULT_THROTTLE_CLASSES to []).
+        if self.action != "create" or settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_CLASSES") == []:
+            return []
+        return [ScopedRateThrottle()]
+
+    def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        qs = queryset.select_related("dancer", "screening").prefetch_related("analyses")
+        dancer = self.request.query_params.get("dancer")
+        if dancer:
+            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
+        return qs
+
+    @extend_schema(
+        request={"multipart/form-data": ClipUploadSerializer}, responses={201: ClipUploadResultSerializer}
+    )
+    def create(self, request: Request, studio_id: str) -> Response:
+        data = ClipUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dancer = _dancer_or_404(self, data.validated_data["dancer"])
+        screening = None
+        if data.validated_data.get("screening"):
+            screening = Screening.objects.filter(
+                studio=self.studio, dancer=dancer, public_id=data.validated_data["screening"]
+            ).first()
+            if screening is None:
+                raise NotFoundError("Screening not found for this dancer.")
+        upload = services.clip_create(
+            studio=self.studio,
+            actor=self.actor,
+            dancer=dancer,
+            test=data.validated_data["test"],
+            upload=data.validated_data["file"],
+            mirrored=data.validated_data["mirrored"],
+            screening=screening,
+        )
+        body = ClipUploadResultSerializer(upload.clip, context={"analysis": upload.analysis}).data
+        return Response(body, status=status.HTTP_201_CREATED if upload.created else status.HTTP_200_OK)
+
+    @extend_schema(responses={(200, "video/mp4"): bytes})
+    @action(detail=True, methods=["get"])
+    def file(self, request: Request, studio_id: str, pk: str) -> FileResponse:
+        clip: Clip = self.get_object()
+        if not clip.file or clip.file_deleted_at is not None:
+            raise NotFoundError("This clip's video was deleted (retention period or consent withdrawn).")
+        audit_record(
+            actor=self.actor, action=AuditAction.VIEW_CLIP, dancer=clip.dancer, target=clip, request=request
+        )
+        response = FileResponse(
+            clip.file.open("rb"),
+            content_type=CLIP_CONTENT_TYPES.get(clip.container, "application/octet-stream"),
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Disposition"] = "inline"
+        return response
+
+    @extend_schema(request=RetakeSerializer, responses={200: ClipSerializer})
+    @action(detail=True, methods=["post"])
+    def retake(self, request: Request, studio_id: str, pk: str) -> Response:
+        clip = self.get_object()
+        data = RetakeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        clip = services.clip_request_retake(
+            studio=self.studio, actor=self.actor, clip=clip, reason=data.validated_data["reason"]
+        )
+        return Response(ClipSerializer(clip).data)
+
+
+class AnalysisViewSet(
+    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Status (queued → running n% → done | failed with reason), the result JSON and the key frame."""
+
+    scoped_model = Analysis
+    serializer_class = AnalysisSerializer
+    read_roles = ALL_ROLES
+    filterset_fields = ["state", "test", "engine_version"]
+
+    def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        qs = queryset.select_related("dancer", "clip")
+        dancer = self.request.query_params.get("dancer")
+        if dancer:
+            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
+        return qs
+
+    def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
+        analysis: Analysis = self.get_object()
+        if analysis.state == AnalysisState.DONE:
+            audit_record(
+                actor=self.actor,
+                action=AuditAction.VIEW_RESULT,
+                dancer=analysis.dancer,
+                target=analysis,
+                request=request,
+            )
+        return Response(self.get_serializer(analysis).data)
+
+    @extend_schema(responses={(200, "image/png"): bytes})
+    @action(detail=True, methods=["get"])
+    def keyframe(self, request: Request, studio_id: str, pk: str) -> FileResponse:
+        analysis: Analysis = self.get_object()
+        if not analysis.keyframe:
+            raise NotFoundError("This analysis has no key frame.")
+        audit_record(
+            actor=self.actor,
+            action=AuditAction.VIEW_KEYFRAME,
+            dancer=analysis.dancer,
+            target=analysis,
+            request=request,
+        )
+        response = FileResponse(analysis.keyframe.open("rb"), content_type="image/png")
+        response["Cache-Control"] = "private, no-store"
+        return response
