@@ -44,3 +44,7 @@ class AuditEvent(BaseModel):
         if self.pk is not None:
             raise ValueError("Audit events are append-only.")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        # Rows go only with their studio (a cascade, which does not call this method).
+        raise ValueError("Audit events are append-only.")
