@@ -1,3 +1,11 @@
-"""api_urls routes for dashboards (filled in by that app)."""
+"""Dashboard API, mounted at /api/studios/<studio_id>/dashboard/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from dashboards import api
+
+urlpatterns = [
+    path("roster/", api.RosterApi.as_view(), name="dashboard-roster-api"),
+    path("classes/<str:pk>/", api.ClassDashboardApi.as_view(), name="dashboard-class-api"),
+    path("dancers/<str:pk>/", api.DancerDashboardApi.as_view(), name="dashboard-dancer-api"),
+]

@@ -1,0 +1,90 @@
+"""Dashboard API: the JSON behind the roster, the class view and the dancer page. Thin views:
+scope (StudioScopedMixin) → selector → serializer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from dashboards import presenters
+from dashboards.selectors import RosterQuery, class_view_get, dancer_page_get, roster_get
+from dashboards.serializers import (
+    ClassViewSerializer,
+    DancerPageSerializer,
+    RosterFilterSerializer,
+    RosterQuerySerializer,
+    RosterSerializer,
+)
+from privacy.models import AuditAction
+from privacy.services import audit_record
+from studios.models import ClassGroup, DancerProfile, Role
+from studios.policies import ALL_ROLES, visible_classes
+from studios.scoping import StudioScopedMixin
+from studios.selectors import season_current
+
+DIRECTOR = frozenset({Role.DIRECTOR})
+STAFF = frozenset({Role.DIRECTOR, Role.TEACHER})
+
+
+class RosterApi(StudioScopedMixin, GenericAPIView):
+    """Every dancer of the current season with their latest bands, compliance and referral flag."""
+
+    scoped_model = DancerProfile
+    dancer_lookup = "pk"
+    read_roles = DIRECTOR
+    serializer_class = RosterSerializer
+    filter_backends: list = []  # sorting/filtering is the selector's, from the same query params
+
+    @extend_schema(parameters=[RosterFilterSerializer], responses={200: RosterSerializer})
+    def get(self, request: Request, studio_id: str) -> Response:
+        season = season_current(studio=self.studio)
+        roster = roster_get(
+            actor=self.actor,
+            dancers=self.get_queryset(),
+            query=RosterQuery.from_params(request.query_params),
+            season=season,
+        )
+        return Response(RosterSerializer(roster).data)
+
+
+class ClassDashboardApi(StudioScopedMixin, GenericAPIView):
+    """A teacher's class: the roster columns for its dancers and the screening-day checklist."""
+
+    scoped_model = ClassGroup
+    dancer_lookup = None
+    read_roles = STAFF
+    serializer_class = ClassViewSerializer
+    filter_backends: list = []
+
+    def safely_get_queryset(self, queryset: Any) -> Any:
+        # A teacher sees only the classes they teach: another teacher's class is "not found".
+        return queryset.filter(pk__in=visible_classes(self.actor).values("pk")).select_related("season")
+
+    @extend_schema(parameters=[RosterQuerySerializer], responses={200: ClassViewSerializer})
+    def get(self, request: Request, studio_id: str, pk: str) -> Response:
+        group = self.get_object()
+        view = class_view_get(
+            actor=self.actor, group=group, query=RosterQuery.from_params(request.query_params)
+        )
+        return Response(ClassViewSerializer(view).data)
+
+
+class DancerDashboardApi(StudioScopedMixin, GenericAPIView):
+    """One dancer's page: latest results in plain words, trend series with ± bands, compliance."""
+
+    scoped_model = DancerProfile
+    dancer_lookup = "pk"
+    read_roles = ALL_ROLES
+    serializer_class = DancerPageSerializer
+    filter_backends: list = []
+
+    @extend_schema(responses={200: DancerPageSerializer})
+    def get(self, request: Request, studio_id: str, pk: str) -> Response:
+        dancer = self.get_object()
+        page = dancer_page_get(actor=self.actor, dancer=dancer)
+        audit_record(actor=self.actor, action=AuditAction.VIEW_DANCER_PAGE, dancer=dancer, request=request)
+        return Response(DancerPageSerializer(presenters.dancer_page_payload(self.actor, page)).data)

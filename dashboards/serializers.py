@@ -1,0 +1,189 @@
+"""Output shapes of the dashboard API (documented in the OpenAPI schema through drf-spectacular).
+
+They serialise the same dataclasses the pages render, so the API returns exactly what the pages show.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from dashboards.selectors import SHOW_FILTERS, SORT_KEYS
+
+
+class MeasureSerializer(serializers.Serializer):
+    value = serializers.FloatField(allow_null=True)
+    sem = serializers.FloatField(allow_null=True, help_text="± error band (standard error of measurement)")
+
+
+class MetricCellSerializer(serializers.Serializer):
+    band = serializers.CharField(
+        allow_null=True, help_text="aligned|watch|concern (plié), level|watch|concern"
+    )
+    measure = MeasureSerializer(allow_null=True)
+    trend = serializers.CharField(
+        help_text="improved | worse (only beyond the smallest detectable change) | no real change | unknown"
+    )
+    on = serializers.DateField(allow_null=True, help_text="date of the screening the value comes from")
+
+
+class ClassRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class DancerRowSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    age_group = serializers.CharField()
+    classes = ClassRefSerializer(many=True)
+    knee_left = MetricCellSerializer(help_text="plié knee–toe offset, left leg, % leg length")
+    knee_right = MetricCellSerializer(help_text="plié knee–toe offset, right leg, % leg length")
+    drop_left = MetricCellSerializer(help_text="pelvic drop standing on the left leg, degrees")
+    drop_right = MetricCellSerializer(help_text="pelvic drop standing on the right leg, degrees")
+    compensating = serializers.BooleanField(help_text="trunk lean towards the stance side > 5°")
+    last_screened = serializers.DateField(allow_null=True)
+    has_program = serializers.BooleanField()
+    season_pct = serializers.FloatField(allow_null=True, help_text="season compliance %")
+    streak_weeks = serializers.IntegerField()
+    behind = serializers.BooleanField()
+    flagged = serializers.BooleanField(help_text="consider a dance medicine evaluation (advisory)")
+    flag_reasons = serializers.ListField(child=serializers.CharField())
+    valgus_low_compliance = serializers.BooleanField()
+
+
+class CountsSerializer(serializers.Serializer):
+    dancers = serializers.IntegerField()
+    flagged = serializers.IntegerField()
+    behind = serializers.IntegerField()
+    concern = serializers.IntegerField()
+    not_screened = serializers.IntegerField()
+    valgus_low_compliance = serializers.IntegerField()
+    headline = serializers.CharField()
+
+
+class SeasonRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    name = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class RosterQuerySerializer(serializers.Serializer):
+    """Query parameters shared by the roster and the class view (validated leniently: unknown → default)."""
+
+    sort = serializers.ChoiceField(choices=SORT_KEYS, required=False, default="name")
+    dir = serializers.ChoiceField(choices=["asc", "desc"], required=False, default="asc")
+    show = serializers.ChoiceField(choices=list(SHOW_FILTERS), required=False, default="all")
+    age = serializers.CharField(required=False, help_text="age group, e.g. 12-14")
+
+
+class RosterFilterSerializer(RosterQuerySerializer):
+    klass = serializers.UUIDField(required=False, help_text="class id")
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        fields["class"] = fields.pop("klass")  # "class" is a keyword in Python
+        return fields
+
+
+class AppliedQuerySerializer(serializers.Serializer):
+    sort = serializers.CharField()
+    direction = serializers.CharField()
+    class_id = serializers.UUIDField(allow_null=True)
+    age_group = serializers.CharField()
+    show = serializers.CharField()
+
+
+class RosterSerializer(serializers.Serializer):
+    season = SeasonRefSerializer(allow_null=True)
+    counts = CountsSerializer(help_text="over every dancer of the season, before filters")
+    query = AppliedQuerySerializer()
+    rows = DancerRowSerializer(many=True)
+    classes = ClassRefSerializer(many=True)
+    age_groups = serializers.ListField(child=serializers.CharField())
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    dancer_id = serializers.UUIDField()
+    name = serializers.CharField()
+    plie = serializers.CharField(help_text="measured | film again | analysing | missing")
+    stance = serializers.CharField(help_text="measured | film again | analysing | missing")
+    done = serializers.BooleanField()
+
+
+class ClassRefFullSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    name = serializers.CharField()
+
+
+class ClassViewSerializer(serializers.Serializer):
+    group = ClassRefFullSerializer()
+    roster = RosterSerializer()
+    round_started = serializers.DateField(
+        allow_null=True, help_text="first day of the current screening round"
+    )
+    checklist = ChecklistItemSerializer(many=True)
+
+
+class FindingSerializer(serializers.Serializer):
+    metric = serializers.CharField()
+    band = serializers.CharField(allow_null=True)
+    measure = MeasureSerializer(allow_null=True)
+    text = serializers.CharField(help_text="plain words; advisory, never a diagnosis")
+
+
+class KeyFrameSerializer(serializers.Serializer):
+    analysis_id = serializers.UUIDField()
+    test = serializers.CharField()
+    label = serializers.CharField()
+    url = serializers.CharField(allow_null=True)
+
+
+class ChartPointSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    value = serializers.FloatField()
+    sem = serializers.FloatField(allow_null=True)
+    band = serializers.CharField()
+
+
+class ZoneSerializer(serializers.Serializer):
+    band = serializers.CharField()
+    label = serializers.CharField()
+    low = serializers.FloatField(allow_null=True)
+    high = serializers.FloatField(allow_null=True)
+
+
+class SeriesSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    unit = serializers.CharField()
+    better = serializers.CharField(help_text="higher | lower")
+    zones = ZoneSerializer(many=True, help_text="band thresholds (shaded on the chart)")
+    points = ChartPointSerializer(many=True)
+
+
+class WeekSerializer(serializers.Serializer):
+    week_start = serializers.DateField()
+    completed = serializers.IntegerField()
+    prescribed = serializers.IntegerField()
+    pct = serializers.FloatField(allow_null=True)
+    in_progress = serializers.BooleanField()
+
+
+class DancerRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+
+
+class DancerPageSerializer(serializers.Serializer):
+    dancer = DancerRefSerializer()
+    season = SeasonRefSerializer(allow_null=True)
+    row = DancerRowSerializer()
+    findings = FindingSerializer(many=True)
+    rejected = serializers.ListField(child=serializers.DictField(), help_text="[{test, message}]")
+    keyframes = KeyFrameSerializer(many=True)
+    series = SeriesSerializer(many=True)
+    weekly = WeekSerializer(many=True)
+    read_only = serializers.BooleanField(help_text="true for guardians and staff: only the dancer logs")

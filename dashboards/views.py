@@ -1,0 +1,152 @@
+"""Dashboard pages (server-rendered; sorting and filtering work from the query string without JS).
+
+Each view: resolve the scope (studio_page), check the role/visibility, call a selector, render.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from dashboards import presenters
+from dashboards.selectors import SHOW_FILTERS, RosterQuery, class_view_get, dancer_page_get, roster_get
+from privacy.models import AuditAction
+from privacy.services import audit_record
+from studios.models import Role
+from studios.policies import Actor, can_log_for_dancer, visible_classes, visible_dancers
+from studios.scoping import parse_uuid_or_404, studio_page
+from studios.selectors import season_current
+
+COLUMNS = (
+    # (sort key, header, abbreviation for narrow screens)
+    ("name", "Dancer", ""),
+    ("class", "Class", ""),
+    ("age", "Age group", ""),
+    ("knee_left", "Plié knee–toe, left", "% leg length"),
+    ("knee_right", "Plié knee–toe, right", "% leg length"),
+    ("drop_left", "Pelvic drop, standing left", "degrees"),
+    ("drop_right", "Pelvic drop, standing right", "degrees"),
+    ("compliance", "Season compliance", ""),
+    ("streak", "Streak", "weeks"),
+    ("flag", "Referral flag", ""),
+)
+
+
+def _sort_links(query: RosterQuery) -> list[dict]:
+    """Header links: clicking the sorted column flips the direction (works without JS)."""
+    links = []
+    for key, label, unit in COLUMNS:
+        active = query.sort == key
+        next_dir = "desc" if active and query.direction == "asc" else "asc"
+        links.append(
+            {
+                "key": key,
+                "label": label,
+                "unit": unit,
+                "href": "?" + urlencode(query.as_params(sort=key, dir=next_dir)),
+                "aria_sort": ("ascending" if query.direction == "asc" else "descending")
+                if active
+                else "none",
+            }
+        )
+    return links
+
+
+@studio_page
+def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not actor.is_director:
+        raise PermissionDenied
+    query = RosterQuery.from_params(request.GET)
+    roster = roster_get(actor=actor, query=query, season=season_current(studio=actor.studio))
+    return render(
+        request,
+        "dashboards/roster.html",
+        {
+            "actor": actor,
+            "studio": actor.studio,
+            "roster": roster,
+            "columns": _sort_links(query),
+            "show_filters": SHOW_FILTERS,
+            "api_url": reverse("dashboard-roster-api", kwargs={"studio_id": actor.studio.public_id}),
+        },
+    )
+
+
+@studio_page
+def class_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    if not actor.is_staff_member:
+        raise PermissionDenied
+    group = visible_classes(actor).filter(public_id=parse_uuid_or_404(pk)).select_related("season").first()
+    if group is None:
+        raise Http404
+    query = RosterQuery.from_params(request.GET)
+    view = class_view_get(actor=actor, group=group, query=query)
+    sid = actor.studio.public_id
+    return render(
+        request,
+        "dashboards/class.html",
+        {
+            "actor": actor,
+            "studio": actor.studio,
+            "view": view,
+            "roster": view.roster,
+            "columns": _sort_links(query),
+            "show_filters": SHOW_FILTERS,
+            "assign_url": presenters.url_or_none("program-assign-class", studio_id=sid, pk=group.public_id),
+            "upload_url": presenters.url_or_none("clip-upload", studio_id=sid),
+        },
+    )
+
+
+@studio_page
+def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    dancer = visible_dancers(actor).filter(public_id=parse_uuid_or_404(pk)).select_related("studio").first()
+    if dancer is None:
+        raise Http404
+    page = dancer_page_get(actor=actor, dancer=dancer)
+    audit_record(actor=actor, action=AuditAction.VIEW_DANCER_PAGE, dancer=dancer, request=request)
+    payload = presenters.dancer_page_payload(actor, page)
+    sid = actor.studio.public_id
+    # The "today" logging partial belongs to the programs app; include it only once it exists.
+    try:
+        today_template: str | None = select_template(["programs/_today.html"]).template.name
+    except TemplateDoesNotExist:
+        today_template = None
+    return render(
+        request,
+        "dashboards/dancer.html",
+        {
+            "actor": actor,
+            "studio": actor.studio,
+            "dancer": dancer,
+            "page": page,
+            "row": page.row,
+            "keyframes": payload["keyframes"],
+            "can_log": can_log_for_dancer(actor, dancer),
+            "is_guardian_view": Role.GUARDIAN in actor.roles and not can_log_for_dancer(actor, dancer),
+            "today_template": today_template,
+            "upload_url": presenters.url_or_none("clip-upload", studio_id=sid),
+        },
+    )
+
+
+@studio_page
+def my_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The right page for the person: director → roster, teacher → their first class, dancer → own page,
+    guardian → their ward (the home page lists every ward and class)."""
+    sid = actor.studio.public_id
+    if actor.is_director:
+        return redirect("dashboard-roster", studio_id=sid)
+    if actor.is_teacher:
+        group = visible_classes(actor).filter(teachers=actor.user).order_by("name").first()
+        if group:
+            return redirect("dashboard-class", studio_id=sid, pk=group.public_id)
+    dancer = visible_dancers(actor).order_by("last_name", "first_name").first()
+    if dancer is None:
+        raise Http404
+    return redirect("dashboard-dancer", studio_id=sid, pk=dancer.public_id)

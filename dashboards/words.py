@@ -1,0 +1,108 @@
+"""Plain words for results. They describe what was measured and what to practise; they never
+diagnose. Anything persistent or painful: "flag for review by a dance medicine specialist"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from screenings.selectors import Measure, ResultStatus, ScreeningResult, Trend
+
+if TYPE_CHECKING:
+    from dashboards.selectors import DancerRow, Finding, MetricCell
+
+REVIEW = "flag for review by a dance medicine specialist"
+TEST_LABEL = {"plie": "Plié in second", "stance": "Single-leg stance"}
+
+
+def pm(measure: Measure | None, unit: str) -> str:
+    """A number always travels with its ± error band."""
+    if measure is None or measure.value is None:
+        return "–"
+    sign = "+" if measure.value > 0 else ""
+    sem = f" ± {measure.sem:.1f}" if measure.sem is not None else ""
+    return f"{sign}{measure.value:.1f}{sem}{unit}"
+
+
+def _change(cell: MetricCell) -> str:
+    if cell.trend == Trend.IMPROVED:
+        return " That is better than last time, by more than the measurement error."
+    if cell.trend == Trend.WORSE:
+        return " That is worse than last time, by more than the measurement error."
+    if cell.trend == Trend.NO_REAL_CHANGE:
+        return " No real change since last time (within the measurement error)."
+    return ""
+
+
+def knee_sentence(leg: str, cell: MetricCell) -> str:
+    value = pm(cell.measure, " % of leg length")
+    if cell.band == "aligned":
+        text = f"In plié your {leg} knee stayed over your toes ({value}). Keep it up."
+    elif cell.band == "watch":
+        text = (
+            f"In plié your {leg} knee came to about the line of your big toe ({value}). "
+            "Practise plié at the barre watching your knee over your second toe in the mirror."
+        )
+    else:
+        text = (
+            f"In plié your {leg} knee moved inside the line of your big toe ({value}). "
+            "Your hip exercises train the muscles that hold it out; your teacher may "
+            f"{REVIEW} if it stays like this or it hurts."
+        )
+    return text + _change(cell)
+
+
+def drop_sentence(leg: str, cell: MetricCell) -> str:
+    value = pm(cell.measure, "°")
+    if cell.band == "level":
+        text = f"Standing on your {leg} leg, your pelvis stayed level ({value})."
+    elif cell.band == "watch":
+        text = (
+            f"Standing on your {leg} leg, your pelvis dipped a little on the lifted side ({value}). "
+            "Side-lying and banded hip exercises help the standing-leg hip hold it level."
+        )
+    else:
+        text = (
+            f"Standing on your {leg} leg, your pelvis dipped on the lifted side ({value}). "
+            f"Keep going with your hip program; your teacher may {REVIEW} if it stays like this or it hurts."
+        )
+    return text + _change(cell)
+
+
+def findings(row: DancerRow) -> list[Finding]:
+    from dashboards.selectors import Finding
+
+    out = []
+    for key, leg in (("knee_left", "left"), ("knee_right", "right")):
+        cell = getattr(row, key)
+        if cell.measure is not None:
+            out.append(Finding(key, cell.band, cell.measure, knee_sentence(leg, cell)))
+    for key, leg in (("drop_left", "left"), ("drop_right", "right")):
+        cell = getattr(row, key)
+        if cell.measure is not None:
+            out.append(Finding(key, cell.band, cell.measure, drop_sentence(leg, cell)))
+    if row.compensating:
+        out.append(
+            Finding(
+                "trunk_lean",
+                "watch",
+                None,
+                "On one leg you leaned your upper body over the standing leg. That can hide a pelvis "
+                "dip: try to stay tall, shoulders level.",
+            )
+        )
+    return out
+
+
+def rejected(results: list[ScreeningResult]) -> list[tuple[str, str]]:
+    """For the newest screening: clips that could not be measured, with the fix in the dancer's words."""
+    if not results:
+        return []
+    latest = results[-1]
+    out = []
+    for test in ("plie", "stance"):
+        res = getattr(latest, test)
+        if res is not None and res.status == ResultStatus.REJECTED:
+            out.append(
+                (TEST_LABEL[test], res.message or "This clip could not be measured: please film again.")
+            )
+    return out
