@@ -479,3 +479,74 @@ def referral_flags_for_dancers(
 
 def program_item_count(program: Program) -> int:
     return ProgramExercise.objects.filter(program=program).count()
+
+
+# --- suggestion ------------------------------------------------------------------------------------
+
+_SEVERITY = {"watch": 1, "concern": 2}
+
+
+def _m(measure: object) -> str:
+    """A number with its ± band, or a dash when it was not measured."""
+    return str(measure) if measure is not None else "–"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A template suggested from the dancer's latest screening flags, with the reasons shown to the teacher."""
+
+    program: Program
+    reasons: tuple[str, ...]
+    severity: int  # 1 watch, 2 concern
+
+
+def program_suggestions_for_dancer(*, studio: Studio, dancer: DancerProfile) -> list[Suggestion]:
+    """Templates for the dancer's latest measured plié and stance results, most pressing first.
+
+    Plié knee–toe band watch/concern → "Hip external rotators & plié control"; pelvic drop band
+    watch/concern or trunk-lean compensation on single-leg stance → "Glute med foundations".
+    A tie goes to the foundations (the pelvis is steadied first). No flags → [].
+    """
+    from programs.library import GLUTE_MED_FOUNDATIONS, HIP_ER_PLIE_CONTROL
+    from screenings.selectors import dancer_results, latest_measured
+
+    plie, stance = latest_measured(dancer_results(studio=studio, dancer_ids=[dancer.pk])[dancer.pk])
+    templates = {
+        p.slug: p
+        for p in Program.objects.filter(
+            studio__isnull=True, slug__in=[GLUTE_MED_FOUNDATIONS, HIP_ER_PLIE_CONTROL]
+        )
+    }
+    found: list[Suggestion] = []
+    if stance is not None and GLUTE_MED_FOUNDATIONS in templates:
+        reasons, severity = [], 0
+        for side in stance.sides:
+            if side.band in _SEVERITY:
+                severity = max(severity, _SEVERITY[side.band])
+                reasons.append(
+                    f"Pelvic drop {_m(side.pelvic_drop_median)}° standing on the {side.stance_leg} leg ({side.band})."
+                )
+            if side.compensating:
+                severity = max(severity, 1)
+                reasons.append(
+                    f"Trunk leans {_m(side.trunk_lean)}° towards the {side.stance_leg} standing leg "
+                    "(compensating for the hip)."
+                )
+        if reasons:
+            found.append(Suggestion(templates[GLUTE_MED_FOUNDATIONS], tuple(reasons), severity))
+    if plie is not None and HIP_ER_PLIE_CONTROL in templates:
+        reasons, severity = [], 0
+        for leg, band, offset in (
+            ("left", plie.band_left, plie.knee_toe_offset_left),
+            ("right", plie.band_right, plie.knee_toe_offset_right),
+        ):
+            if band in _SEVERITY:
+                severity = max(severity, _SEVERITY[band])
+                where = "on the big toe" if band == "watch" else "inside the big toe"
+                reasons.append(
+                    f"Plié: {leg} knee {where}, knee–toe offset {_m(offset)} % leg length ({band})."
+                )
+        if reasons:
+            found.append(Suggestion(templates[HIP_ER_PLIE_CONTROL], tuple(reasons), severity))
+    # Stable sort: equal severity keeps the foundations (appended first) in front.
+    return sorted(found, key=lambda s: -s.severity)

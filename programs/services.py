@@ -1,0 +1,395 @@
+"""Writes for programs: assign, dose, pause/resume/end, log a set, pause days, page views, referral
+requests, notifications and reminders. Keyword-only, studio first, actor second, atomic, validated.
+
+Every object that arrives from a payload (dancer, class, program, exercise, assignment) is checked
+against `studio` here, before anything is written: a foreign id is "not found", never attached.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from programs.models import (
+    Assignment,
+    AssignmentPause,
+    DoseOverride,
+    Exercise,
+    ExerciseLog,
+    Notification,
+    PauseDay,
+    Program,
+    ProgramView,
+    ReferralRequest,
+)
+from programs.selectors import compliance_for_dancers, effective_end
+from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studios.models import ClassGroup, DancerProfile, Studio
+from studios.policies import (
+    Actor,
+    can_log_for_dancer,
+    can_manage_class,
+    can_manage_dancer,
+    can_mark_pause_for_dancer,
+    is_guardian_of,
+    is_own_dancer,
+)
+
+logger = logging.getLogger(__name__)
+
+NOT_YOUR_CLASS = "You can assign programs only to dancers and classes you teach."
+LOG_ONLY_SELF = "Only the dancer can log their own exercises."
+DATE_OUTSIDE_PROGRAM = "That date is outside this program's dates."
+DATE_IN_FUTURE = "You cannot log a day that has not happened yet."
+EXERCISE_NOT_IN_PROGRAM = "This exercise is not part of the program."
+NOT_ASSIGNED = "This program is not assigned to this dancer."
+ONE_TARGET = "Assign to one dancer or one class."
+BEHIND_KIND = "behind"
+
+
+def _in_studio(obj: object, studio: Studio, what: str) -> None:
+    """Payload objects from another studio are 'not found' (the same 404 as an unknown id)."""
+    studio_id = getattr(obj, "studio_id", None)
+    if studio_id is not None and studio_id != studio.pk:
+        raise NotFoundError(f"{what} not found in this studio.")
+
+
+def _program_visible(program: Program, studio: Studio) -> None:
+    if program.studio_id is not None and program.studio_id != studio.pk:
+        raise NotFoundError("Program not found in this studio.")
+
+
+def _require_manage_target(actor: Actor, assignment: Assignment) -> None:
+    if assignment.dancer_id is not None:
+        allowed = can_manage_dancer(actor, assignment.dancer)
+    else:
+        allowed = can_manage_class(actor, assignment.class_group)
+    if not allowed:
+        raise PermissionDenied(NOT_YOUR_CLASS)
+
+
+def assignment_applies_to(assignment: Assignment, dancer: DancerProfile) -> bool:
+    if assignment.dancer_id is not None:
+        return assignment.dancer_id == dancer.pk
+    return assignment.class_group.dancers.filter(pk=dancer.pk).exists()
+
+
+# --- assignments ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    studio: Studio,
+    actor: Actor,
+    program: Program,
+    dancer: DancerProfile | None = None,
+    class_group: ClassGroup | None = None,
+    starts_on: date | None = None,
+    weeks: int | None = None,
+    sessions_per_week: int | None = None,
+    reason: str = "",
+) -> Assignment:
+    """Give a program to one dancer or a whole class. Teachers: only their classes; director: any."""
+    if (dancer is None) == (class_group is None):
+        raise ApplicationError(ONE_TARGET)
+    _program_visible(program, studio)
+    if dancer is not None:
+        _in_studio(dancer, studio, "Dancer")
+        if not can_manage_dancer(actor, dancer):
+            raise PermissionDenied(NOT_YOUR_CLASS)
+    if class_group is not None:
+        _in_studio(class_group, studio, "Class")
+        if not can_manage_class(actor, class_group):
+            raise PermissionDenied(NOT_YOUR_CLASS)
+    starts_on = starts_on or studio.today()
+    weeks = weeks or program.weeks
+    assignment = Assignment(
+        studio=studio,
+        program=program,
+        dancer=dancer,
+        class_group=class_group,
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=7 * weeks - 1),
+        sessions_per_week=sessions_per_week or program.sessions_per_week,
+        assigned_by=actor.user,
+        reason=reason,
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_pause(*, studio: Studio, actor: Actor, assignment: Assignment) -> Assignment:
+    """Pause from today (studio-local): the paused days are not prescribed."""
+    _in_studio(assignment, studio, "Assignment")
+    _require_manage_target(actor, assignment)
+    if assignment.paused_at is not None or assignment.ended_at is not None:
+        return assignment
+    assignment.paused_at = timezone.now()
+    assignment.save(update_fields=["paused_at", "updated_at"])
+    AssignmentPause.objects.create(studio=studio, assignment=assignment, starts_on=studio.today())
+    return assignment
+
+
+@transaction.atomic
+def assignment_resume(*, studio: Studio, actor: Actor, assignment: Assignment) -> Assignment:
+    """Resume from today: the open pause period ends yesterday (or vanishes if it began today)."""
+    _in_studio(assignment, studio, "Assignment")
+    _require_manage_target(actor, assignment)
+    if assignment.paused_at is None:
+        return assignment
+    today = studio.today()
+    for pause in AssignmentPause.objects.filter(assignment=assignment, ends_on__isnull=True):
+        if pause.starts_on >= today:
+            pause.delete()
+        else:
+            pause.ends_on = today - timedelta(days=1)
+            pause.save(update_fields=["ends_on"])
+    assignment.paused_at = None
+    assignment.save(update_fields=["paused_at", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(*, studio: Studio, actor: Actor, assignment: Assignment) -> Assignment:
+    """End early: today is the last day that counts (logs already made today still count)."""
+    _in_studio(assignment, studio, "Assignment")
+    _require_manage_target(actor, assignment)
+    if assignment.ended_at is None:
+        assignment.ended_at = timezone.now()
+        assignment.save(update_fields=["ended_at", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def dose_set(
+    *,
+    studio: Studio,
+    actor: Actor,
+    assignment: Assignment,
+    dancer: DancerProfile,
+    exercise: Exercise,
+    sets: int,
+    reps: int | None = None,
+    hold_s: int | None = None,
+) -> DoseOverride:
+    """A teacher's per-dancer dose for one exercise of an assignment (replaces any earlier one)."""
+    for obj, what in ((assignment, "Assignment"), (dancer, "Dancer")):
+        _in_studio(obj, studio, what)
+    if not can_manage_dancer(actor, dancer):
+        raise PermissionDenied(NOT_YOUR_CLASS)
+    if not assignment_applies_to(assignment, dancer):
+        raise ApplicationError(NOT_ASSIGNED)
+    if not assignment.program.items.filter(exercise=exercise).exists():
+        raise ApplicationError(EXERCISE_NOT_IN_PROGRAM)
+    if reps is None and hold_s is None:
+        raise ApplicationError("Give reps or a hold time.")
+    override = DoseOverride.objects.filter(assignment=assignment, dancer=dancer, exercise=exercise).first()
+    override = override or DoseOverride(
+        studio=studio, assignment=assignment, dancer=dancer, exercise=exercise
+    )
+    override.sets, override.reps, override.hold_s = sets, reps, hold_s
+    override.full_clean()
+    override.save()
+    return override
+
+
+# --- logging ---------------------------------------------------------------------------------------
+
+
+def local_date(studio: Studio, at: datetime | None = None) -> date:
+    """The studio-local calendar day of an instant (DOMAIN.md: days are in the studio's time zone)."""
+    return (at or timezone.now()).astimezone(studio.tzinfo).date()
+
+
+@transaction.atomic
+def log_set(
+    *,
+    studio: Studio,
+    actor: Actor,
+    dancer: DancerProfile,
+    assignment: Assignment,
+    exercise: Exercise,
+    idempotency_key: str,
+    on: date | None = None,
+    at: datetime | None = None,
+    reps: int | None = None,
+    hold_s: int | None = None,
+    pain: int | None = None,
+    effort: int | None = None,
+    note: str = "",
+) -> tuple[ExerciseLog, bool]:
+    """Log one set. Returns (log, created). The same idempotency key again returns the first row.
+
+    The day is the studio-local day of `at` (default now) unless `on` is given; either way it must be
+    inside the assignment's window and not in the future.
+    """
+    for obj, what in ((dancer, "Dancer"), (assignment, "Assignment")):
+        _in_studio(obj, studio, what)
+    if not can_log_for_dancer(actor, dancer):
+        raise PermissionDenied(LOG_ONLY_SELF)
+    existing = ExerciseLog.objects.filter(dancer=dancer, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False  # a retry of a post that already arrived
+    if not assignment_applies_to(assignment, dancer):
+        raise NotFoundError("Assignment not found for this dancer.")
+    if not assignment.program.items.filter(exercise=exercise).exists():
+        raise ApplicationError(EXERCISE_NOT_IN_PROGRAM)
+    today = local_date(studio)
+    day = on or local_date(studio, at)
+    if day > today:
+        raise ApplicationError(DATE_IN_FUTURE)
+    if not assignment.starts_on <= day <= effective_end(assignment, studio):
+        raise ApplicationError(DATE_OUTSIDE_PROGRAM)
+    set_number = (
+        ExerciseLog.objects.filter(dancer=dancer, assignment=assignment, exercise=exercise, date=day).count()
+        + 1
+    )
+    log = ExerciseLog(
+        studio=studio,
+        dancer=dancer,
+        assignment=assignment,
+        exercise=exercise,
+        date=day,
+        set_number=set_number,
+        reps=reps,
+        hold_s=hold_s,
+        pain=pain,
+        effort=effort,
+        note=note,
+        idempotency_key=idempotency_key,
+        logged_by=actor.user,
+    )
+    log.full_clean(validate_constraints=False)  # the unique key is settled by the database below
+    try:
+        with transaction.atomic():  # savepoint: a concurrent retry with the same key loses cleanly
+            log.save()
+    except IntegrityError:
+        return ExerciseLog.objects.get(dancer=dancer, idempotency_key=idempotency_key), False
+    return log, True
+
+
+@transaction.atomic
+def pause_day_mark(*, studio: Studio, actor: Actor, dancer: DancerProfile, on: date, kind: str) -> PauseDay:
+    """A rest, illness or injury day (dancer, guardian or teacher): not prescribed, never held against."""
+    _in_studio(dancer, studio, "Dancer")
+    if not can_mark_pause_for_dancer(actor, dancer):
+        raise PermissionDenied("You cannot mark rest days for this dancer.")
+    if on > studio.today() + timedelta(days=28):
+        raise ApplicationError("Rest days can be marked up to four weeks ahead.")
+    day = PauseDay.objects.filter(dancer=dancer, date=on).first() or PauseDay(
+        studio=studio, dancer=dancer, date=on
+    )
+    day.kind = kind
+    day.marked_by = actor.user
+    day.full_clean(validate_constraints=False)
+    day.save()
+    return day
+
+
+@transaction.atomic
+def pause_day_delete(*, studio: Studio, actor: Actor, pause_day: PauseDay) -> None:
+    _in_studio(pause_day, studio, "Pause day")
+    if not can_mark_pause_for_dancer(actor, pause_day.dancer):
+        raise PermissionDenied("You cannot change rest days for this dancer.")
+    pause_day.delete()
+
+
+def program_view_record(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> ProgramView | None:
+    """ "Opened the page" — kept apart from "did it". Only the dancer's own visits count."""
+    if not is_own_dancer(actor, dancer):
+        return None
+    view, _ = ProgramView.objects.get_or_create(studio=studio, dancer=dancer, date=studio.today())
+    return view
+
+
+@transaction.atomic
+def referral_request_create(
+    *, studio: Studio, actor: Actor, dancer: DancerProfile, note: str = ""
+) -> ReferralRequest:
+    """The dancer or a guardian asks for a dance medicine evaluation."""
+    _in_studio(dancer, studio, "Dancer")
+    if not (is_own_dancer(actor, dancer) or is_guardian_of(actor, dancer)):
+        raise PermissionDenied("Only the dancer or a guardian can ask for an evaluation.")
+    request = ReferralRequest(studio=studio, dancer=dancer, requested_by=actor.user, note=note)
+    request.full_clean()
+    request.save()
+    return request
+
+
+def notification_mark_read(*, studio: Studio, actor: Actor, notification: Notification) -> Notification:
+    if notification.studio_id != studio.pk or notification.user_id != actor.user.pk:
+        raise NotFoundError()
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at", "updated_at"])
+    return notification
+
+
+# --- reminders ---------------------------------------------------------------------------------------
+
+
+def reminder_message(dancer: DancerProfile, completed: int, prescribed: int) -> str:
+    return (
+        f"{dancer.first_name} has done {completed} of {prescribed} program sessions this week. "
+        "A short session today keeps the streak going. Resting, ill or injured? Mark a rest day "
+        "instead — rest days never count against you."
+    )
+
+
+def reminders_send(*, studio: Studio, today: date | None = None) -> int:
+    """Notify dancers who are behind this week (once per week per user) and e-mail them.
+
+    Recipients: the dancer's own account; for a dancer without an account, their guardians.
+    Returns the number of new notifications. Safe to run many times a day (beat runs it daily).
+    """
+    today = today or studio.today()
+    dancers = {d.pk: d for d in DancerProfile.objects.filter(studio=studio).prefetch_related("guardians")}
+    compliance = compliance_for_dancers(studio=studio, dancer_ids=list(dancers), today=today)
+    created_count = 0
+    for dancer_id, result in compliance.items():
+        if not result.behind:
+            continue
+        dancer = dancers[dancer_id]
+        recipients = [dancer.user] if dancer.user_id else list(dancer.guardians.all())
+        message = reminder_message(dancer, result.this_week.completed, result.this_week.prescribed)
+        for user in recipients:
+            with transaction.atomic():
+                _, created = Notification.objects.get_or_create(
+                    user=user,
+                    dancer=dancer,
+                    kind=BEHIND_KIND,
+                    week_start=result.this_week.week_start,
+                    defaults={"studio": studio, "message": message},
+                )
+            if not created:
+                continue
+            created_count += 1
+            if user.email:
+                try:
+                    send_mail(
+                        subject=f"{studio.name}: this week's program",
+                        message=message,
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        recipient_list=[user.email],
+                    )
+                except OSError:  # the in-app notice stands even when the mail server is down
+                    logger.exception("reminder e-mail failed for user %s", user.pk)
+    return created_count
+
+
+def reminders_send_all(*, today: date | None = None) -> int:
+    """All studios, each in its own time zone (the beat task calls this)."""
+    total = 0
+    for studio in Studio.objects.filter(Q(assignments__isnull=False)).distinct():
+        total += reminders_send(studio=studio, today=today)
+    return total
