@@ -98,7 +98,7 @@ def class_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             "columns": _sort_links(query),
             "show_filters": SHOW_FILTERS,
             "assign_url": presenters.url_or_none("program-assign-class", studio_id=sid, pk=group.public_id),
-            "upload_url": presenters.url_or_none("clip-upload", studio_id=sid),
+            "upload_url": presenters.url_or_none("screening-upload", studio_id=sid),
         },
     )
 
@@ -130,7 +130,7 @@ def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             "can_log": can_log_for_dancer(actor, dancer),
             "is_guardian_view": Role.GUARDIAN in actor.roles and not can_log_for_dancer(actor, dancer),
             "today_template": today_template,
-            "upload_url": presenters.url_or_none("clip-upload", studio_id=sid),
+            "upload_url": presenters.url_or_none("screening-upload", studio_id=sid),
         },
     )
 
