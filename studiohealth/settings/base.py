@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "studiohealth.core.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -125,6 +126,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "studiohealth.core.exception_handler.api_exception_handler",
+    # Anonymous callers are rate-limited everywhere; uploads and logging per user with
+    # studiohealth.core.throttles.UploadThrottle / LogThrottle on those views.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"upload": "30/hour", "log": "600/hour", "anon": "60/minute"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -182,11 +186,16 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="studiohealth <no-reply@studiohealth.local>")
 
 # --- Security ------------------------------------------------------------------------------------
+# Threat model and how each control is tested: SECURITY.md. production.py adds HTTPS-only parts.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # the small upload/log JS reads it to send X-CSRFToken
-SECURE_REFERRER_POLICY = "same-origin"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_REFERRER_POLICY = "same-origin"  # links out never carry a /s/<studio>/dancers/<id>/ URL
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Everything is served by us: no CDN, no inline script or style (so an injected <script> cannot run).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -194,14 +203,22 @@ CONTENT_SECURITY_POLICY = {
         "media-src": ["'self'", "blob:"],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
 }
+# Browser features we never use are switched off; the camera is only ever the phone's own app.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for a username from one address,
+# that pair is locked for AXES_COOLOFF_TIME. Username+IP so nobody can lock a dancer out from afar.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 
 # --- Product limits ------------------------------------------------------------------------------
 CLIP_MAX_BYTES = env.int("CLIP_MAX_BYTES", default=200 * 1024 * 1024)
