@@ -1,6 +1,7 @@
 """URL map. Pages are server-rendered; the JSON API lives under /api/ with its docs at /api/docs/."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -9,7 +10,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    # Not atomic: a failed attempt raises (400), which would roll back django-axes' failure record
+    # and leave the token endpoint open to brute force (tests/security/test_login_lockout.py).
+    path("api/auth/token/", transaction.non_atomic_requests(obtain_auth_token), name="api-token"),
     path("api/studios/", include("studios.api_urls")),
     path("api/studios/<str:studio_id>/", include("screenings.api_urls")),
     path("api/studios/<str:studio_id>/", include("programs.api_urls")),
