@@ -224,6 +224,11 @@ AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 CLIP_MAX_BYTES = env.int("CLIP_MAX_BYTES", default=200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Never more than CLIP_MAX_BYTES of an upload on disk, even before the view's size check.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "studiohealth.core.uploads.CappedTemporaryFileUploadHandler",
+]
 CLIP_RETENTION_DAYS_DEFAULT = env.int("CLIP_RETENTION_DAYS_DEFAULT", default=365)
 
 LOGGING = {
