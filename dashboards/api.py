@@ -11,10 +11,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from dashboards import presenters
-from dashboards.selectors import RosterQuery, class_view_get, dancer_page_get, roster_get
+from dashboards.selectors import (
+    RosterQuery,
+    class_view_get,
+    dancer_page_get,
+    dancer_summary_get,
+    roster_get,
+)
 from dashboards.serializers import (
     ClassViewSerializer,
     DancerPageSerializer,
+    DancerSummarySerializer,
     RosterFilterSerializer,
     RosterQuerySerializer,
     RosterSerializer,
@@ -88,3 +95,19 @@ class DancerDashboardApi(StudioScopedMixin, GenericAPIView):
         page = dancer_page_get(actor=self.actor, dancer=dancer)
         audit_record(actor=self.actor, action=AuditAction.VIEW_DANCER_PAGE, dancer=dancer, request=request)
         return Response(DancerPageSerializer(presenters.dancer_page_payload(self.actor, page)).data)
+
+
+class DancerSummaryApi(StudioScopedMixin, GenericAPIView):
+    """Streak and compliance only (no screening results, so no audit row): the dancer page refreshes
+    these numbers after each logged set."""
+
+    scoped_model = DancerProfile
+    dancer_lookup = "pk"
+    read_roles = ALL_ROLES
+    serializer_class = DancerSummarySerializer
+    filter_backends: list = []
+
+    @extend_schema(responses={200: DancerSummarySerializer})
+    def get(self, request: Request, studio_id: str, pk: str) -> Response:
+        dancer = self.get_object()
+        return Response(DancerSummarySerializer(dancer_summary_get(studio=self.studio, dancer=dancer)).data)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-WIDTH, HEIGHT = 640, 240
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 52, 16, 14, 34
+# Narrow viewBox: on a 390 px phone the chart draws at about 1:1, so 13-unit labels stay legible.
+WIDTH, HEIGHT = 400, 230
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 40, 12, 12, 32
 
 # Band colours are light tints (shading) so the dark points and bars keep ≥ 4.5:1 contrast.
 ZONE_FILL = {

@@ -548,3 +548,27 @@ def _keyframes(results: list[ScreeningResult]) -> list[KeyFrame]:
                     frames.append(KeyFrame(res.analysis_id, test, f"{label}, {r.date:%d %b %Y}"))
                 break
     return frames
+
+
+@dataclass(frozen=True)
+class DancerSummary:
+    streak_weeks: int
+    season_pct: float | None
+    behind: bool
+    this_week_completed: int
+    this_week_prescribed: int
+
+
+def dancer_summary_get(*, studio: Studio, dancer: DancerProfile) -> DancerSummary:
+    """The numbers that change when a set is logged (same selector as the page, so they agree)."""
+    season = season_current(studio=studio)
+    comp = compliance_for_dancers(studio=studio, dancer_ids=[dancer.pk], season=season).get(dancer.pk)
+    if comp is None:
+        return DancerSummary(0, None, False, 0, 0)
+    return DancerSummary(
+        streak_weeks=comp.streak_weeks,
+        season_pct=comp.season_pct,
+        behind=comp.behind,
+        this_week_completed=comp.this_week.completed,
+        this_week_prescribed=comp.this_week.prescribed,
+    )

@@ -187,3 +187,11 @@ class DancerPageSerializer(serializers.Serializer):
     series = SeriesSerializer(many=True)
     weekly = WeekSerializer(many=True)
     read_only = serializers.BooleanField(help_text="true for guardians and staff: only the dancer logs")
+
+
+class DancerSummarySerializer(serializers.Serializer):
+    streak_weeks = serializers.IntegerField()
+    season_pct = serializers.FloatField(allow_null=True)
+    behind = serializers.BooleanField()
+    this_week_completed = serializers.IntegerField()
+    this_week_prescribed = serializers.IntegerField()

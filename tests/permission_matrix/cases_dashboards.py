@@ -43,6 +43,7 @@ CASES = [
     ),
     # Dancer page: whoever may see the dancer (director, her teacher, herself, her guardian).
     Case("dashboard-dancer-api", "get", expect(OK, **HIDDEN), kwargs=_dancer),
+    Case("dashboard-dancer-summary-api", "get", expect(OK, **HIDDEN), kwargs=_dancer),
     Case(
         "dashboard-dancer-api",
         "get",
