@@ -1,0 +1,120 @@
+"""Pose-engine benchmark on the shared clips.
+
+For each clip, in a fresh subprocess (so peak RSS is per run):
+  * engine frames/s: frames / wall time of workers.engine.analyse (decode, pose, segmentation
+    samples, signals, analysis, key frame);
+  * raw MediaPipe frames/s: the same frames (same decoder and analysis size) through
+    mp.solutions.pose.Pose.process only, timing just the process() calls;
+  * their ratio (target >= 0.9) and peak RSS of the engine run (target < 600 MB).
+
+The machine is shared and noisy: each measurement is repeated (--repeat, default 2, engine and
+raw interleaved) and the fastest run is kept, the usual way to read a noisy benchmark.
+
+Usage: python benchmarks/engine.py [--repeat N] [CLIP ...]   (default: a mix of shared clips)
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CLIPS = REPO.parent / "shared" / "clips"
+DEFAULT = [
+    ("plie.mp4", "plie"),
+    ("plie_and_releve.mp4", "plie"),
+    ("tree_pose.mp4", "stance"),
+    ("openpose_street_multi_person.mp4", "plie"),
+    ("arm_raises_title_card.mp4", "plie"),
+]
+
+
+def _engine(path: str, test: str) -> dict[str, float]:
+    from workers.engine import analyse
+
+    t0 = time.perf_counter()
+    out = analyse(path, test=test)
+    wall = time.perf_counter() - t0
+    frames = out.result["quality"].get("frames") or 0
+    return {
+        "frames": frames,
+        "seconds": wall,
+        "status": out.result["status"],
+        "reason": out.result["reason"],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _raw(path: str) -> dict[str, float]:
+    import cv2
+
+    from workers import video
+    from workers.pose import MediaPipePose
+
+    pr = video.probe(path)
+    size = video.analysis_size(pr.width, pr.height)
+    est = MediaPipePose()
+    spent, n = 0.0, 0
+    for frame in video.iter_frames(path, mirrored=False, size=size):
+        rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+        t0 = time.perf_counter()
+        est.estimate(rgb)
+        spent += time.perf_counter() - t0
+        n += 1
+    est.close()
+    return {"frames": n, "seconds": spent}
+
+
+def _child(kind: str, path: str, test: str) -> None:
+    res = _engine(path, test) if kind == "engine" else _raw(path)
+    print(json.dumps(res))
+
+
+def _run(kind: str, path: Path, test: str) -> dict[str, float]:
+    p = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), test],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        _child(argv[1], argv[2], argv[3])
+        return 0
+    repeat = 2
+    if argv[:1] == ["--repeat"]:
+        repeat, argv = int(argv[1]), argv[2:]
+    rows = [(a, "plie") for a in argv] if argv else DEFAULT
+    print(
+        f"{'clip':36} {'test':6} {'frames':>6} {'engine fps':>10} {'raw MP fps':>10} {'ratio':>6} {'peak RSS MB':>11}  result"
+    )
+    for clip, test in rows:
+        path = CLIPS / clip if not Path(clip).exists() else Path(clip)
+        engs, raws = [], []
+        for _ in range(repeat):
+            engs.append(_run("engine", path, test))
+            raws.append(_run("raw", path, test))
+        eng = min(engs, key=lambda r: r["seconds"])
+        eng["peak_rss_mb"] = max(r["peak_rss_mb"] for r in engs)
+        raw = min(raws, key=lambda r: r["seconds"])
+        efps = eng["frames"] / eng["seconds"] if eng["seconds"] else 0.0
+        rfps = raw["frames"] / raw["seconds"] if raw["seconds"] else 0.0
+        ratio = efps / rfps if rfps else 0.0
+        print(
+            f"{path.name:36} {test:6} {eng['frames']:>6} {efps:>10.1f} {rfps:>10.1f} {ratio:>6.2f} "
+            f"{eng['peak_rss_mb']:>11.0f}  {eng['status']} {eng['reason'] or ''}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    raise SystemExit(main(sys.argv[1:]))
