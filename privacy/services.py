@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -32,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 NOT_ALLOWED = "Only the studio director or a guardian of this dancer can export or erase the dancer's data."
 ERASED_ACTOR_NAME = "erased user"
+# Studio-wide documents built from many dancers' data (no FK to any one of them): made before an
+# erasure they may name the erased dancer, so they go too; the director can generate them again.
+DERIVED_DOCUMENT_MODELS = ("reports.ReportJob",)
 EXPORT_README = """studiohealth data export (GDPR Art. 20)
 
 data.json   every record stored about the dancer, one section per kind of record
@@ -168,19 +172,31 @@ def _forget_account(user: User) -> None:
     user.delete()
 
 
+def _derived_documents(studio: Studio) -> dict[type[models.Model], list[models.Model]]:
+    found: dict[type[models.Model], list[models.Model]] = {}
+    for label in DERIVED_DOCUMENT_MODELS:
+        model = apps.get_model(label)
+        instances = list(model._base_manager.filter(studio=studio).order_by("pk"))
+        if instances:
+            found[model] = instances
+    return found
+
+
 @transaction.atomic
 def dancer_erase(
     *, studio: Studio, actor: Actor, dancer: DancerProfile, request: HttpRequest | None = None
 ) -> ErasureReceipt:
     """Erase the dancer: profile, clips, key frames, results, logs, consents, pause days,
-    notifications, referral requests and any other row that exists only because of them.
+    notifications, referral requests and any other row that exists only because of them, plus the
+    studio's season-report PDFs (they may name the dancer; they can be generated again).
 
     The audit trail keeps the dancer's public id (`dancer_ref`) and nothing else about them. Files
     are deleted after commit, so a rolled-back erasure never leaves rows pointing at missing files.
     """
     _require_data_rights(studio=studio, actor=actor, dancer=dancer)
     dancer = DancerProfile.objects.select_for_update().get(pk=dancer.pk)
-    rows = dancer_owned_rows(dancer)
+    derived = _derived_documents(studio)
+    rows = dancer_owned_rows(dancer) | derived
     files = dancer_files(rows)
     stale = [name for name in _predicted_files(rows) if name not in files]
     records = {model._meta.label_lower: len(instances) for model, instances in rows.items()}
@@ -190,6 +206,8 @@ def dancer_erase(
     # Recorded before the delete: SET_NULL clears `dancer`, the public id stays in `dancer_ref`.
     audit_record(actor=actor, action=AuditAction.ERASE_DATA, dancer=dancer, request=request)
     dancer.delete()
+    for model, instances in derived.items():
+        model._base_manager.filter(pk__in=[obj.pk for obj in instances]).delete()
 
     account_deleted = False
     if user is not None:

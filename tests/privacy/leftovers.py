@@ -65,11 +65,15 @@ def database_leftovers(
 
 
 def media_leftovers(media_root: Path, *, files: list[str], needles: list[str]) -> list[str]:
+    """Listed files still present, and any file whose name or (uncompressed) bytes hold a needle."""
     found = [name for name in files if (media_root / name).exists()]
     if media_root.exists():
         for path in media_root.rglob("*"):
             rel = str(path.relative_to(media_root))
             found += [f"{rel} (name contains {n!r})" for n in needles if n.lower() in rel.lower()]
+            if path.is_file():
+                content = path.read_bytes().lower()
+                found += [f"{rel} (bytes contain {n!r})" for n in needles if n.lower().encode() in content]
     return found
 
 

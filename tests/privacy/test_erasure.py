@@ -59,6 +59,20 @@ def _seen_by_everyone(world: World, fp) -> None:  # noqa: ANN001
     )
 
 
+def _season_report_naming(world: World, name: str) -> str:
+    """A studio-wide season report made before the erasure: it names the dancer."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import ReportJob, ReportState
+
+    job = ReportJob(
+        studio=world.a.studio, season=world.a.season, state=ReportState.DONE, requested_by=world.a.director
+    )
+    job.file.save("x.pdf", ContentFile(f"%PDF-1.7 season report: {name} concern".encode()), save=False)
+    job.save()
+    return job.file.name
+
+
 def test_erasure_by_guardian_leaves_nothing(world: World, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
     _distinctive(world)
     dancer = world.a.dancer
@@ -68,6 +82,7 @@ def test_erasure_by_guardian_leaves_nothing(world: World, django_capture_on_comm
         world.a, world.a.other_dancer, guardian=world.a.other_guardian, teacher=world.a.other_teacher
     )
     _seen_by_everyone(world, fp)
+    report = _season_report_naming(world, dancer.full_name)
     # The dancer is logged in somewhere: that session must end with the erasure.
     Client().force_login(world.a.dancer_user)
     media = Path(settings.MEDIA_ROOT)
@@ -84,14 +99,15 @@ def test_erasure_by_guardian_leaves_nothing(world: World, django_capture_on_comm
         response = client_for(world, "guardian").post(url, {"confirm": True}, format="json")
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["dancer"] == ref and body["files"] == 2 and body["account_deleted"] is True
+    assert body["dancer"] == ref and body["files"] == 3 and body["account_deleted"] is True
+    assert body["records"]["reports.reportjob"] == 1
     assert body["records"]["screenings.clip"] == 1 and body["records"]["programs.exerciselog"] == 2
 
     assert (
         database_leftovers(dancer_pk=dancer_pk, needles=needles, user_pk=user_pk, allowed=AUDIT_REF_ALLOWED)
         == []
     )
-    assert media_leftovers(media, files=fp.files, needles=[ref]) == []
+    assert media_leftovers(media, files=[*fp.files, report], needles=[ref, dancer.full_name]) == []
 
     # The trail keeps what happened, with only the dancer's public id and no name of the erased login.
     trail = AuditEvent.objects.filter(dancer_ref=ref)
