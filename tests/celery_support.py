@@ -186,13 +186,13 @@ def publishing_to(broker_url: str) -> Iterator[None]:
 
 
 def _drop_pools(app: object) -> None:
-    # Celery caches one broker connection pool and one producer pool per app, built from the URL
-    # at first use; drop both so the next publish connects to the URL now configured.
-    pool = getattr(app, "_pool", None)
-    if pool is not None:
-        pool.force_close_all()
+    # Celery caches a broker connection pool and a producer pool per app, taken from kombu's global
+    # registry (keyed by URL) at first use: clear both so the next publish uses the URL now set.
+    from kombu import pools
+
     app._pool = None  # type: ignore[attr-defined]  # noqa: SLF001
     app.amqp._producer_pool = None  # type: ignore[attr-defined]  # noqa: SLF001
+    pools.reset()
 
 
 def flush_redis(redis_url: str) -> None:
