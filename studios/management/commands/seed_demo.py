@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from programs.demo import seed_programs
 from studios.demo import DEMO_PASSWORD, seed_people
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             demo = seed_people(today)
+            seed_programs(demo, today)
         self.stdout.write(
             self.style.SUCCESS(f"Demo studio: {demo.studio.name} ({len(demo.dancers)} dancers)")
         )
