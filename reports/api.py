@@ -129,15 +129,17 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "file_url",
         ]
 
-    def _kwargs(self, job: ReportJob) -> dict[str, str]:
+    def _url_kwargs(self, job: ReportJob) -> dict[str, str]:
         return {"studio_id": str(job.studio.public_id), "pk": str(job.public_id)}
 
     def get_status_url(self, job: ReportJob) -> str:
-        return reverse("report-season-detail", kwargs=self._kwargs(job))
+        return reverse("report-season-detail", kwargs=self._url_kwargs(job))
 
     def get_file_url(self, job: ReportJob) -> str | None:
         return (
-            reverse("report-season-file", kwargs=self._kwargs(job)) if job.state == ReportState.DONE else None
+            reverse("report-season-file", kwargs=self._url_kwargs(job))
+            if job.state == ReportState.DONE
+            else None
         )
 
 

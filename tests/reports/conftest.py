@@ -11,13 +11,12 @@ ARTIFACTS = REPO_ROOT / "test-artifacts" / "reports"
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    """The PDF's text as poppler's pdftotext extracts it (layout kept, so table rows stay on one line)."""
+    """The PDF's text as poppler's pdftotext extracts it, in reading order (a table cell's wrapped
+    lines stay together), with runs of whitespace collapsed so wrapped phrases can be searched."""
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, timeout=60
-    )
-    return out.stdout.decode("utf-8")
+    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, timeout=60)
+    return " ".join(out.stdout.decode("utf-8").split())
 
 
 def page_png(pdf: bytes, name: str, *, page: int = 1, dpi: int = 80) -> Path:
