@@ -46,16 +46,22 @@ class PlieAnalysis:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def measured_reps(self) -> list[Rep]:
+        """The reps the summary uses: second-position ones when there are any (the test is a plié
+        in second; in first position the foot tips overlap and the toe landmark is unreliable)."""
+        return _summary_reps(self.reps)
+
+    @property
     def offset(self) -> dict[str, float]:
-        return {s: float(np.median([r.offset_pct[s] for r in self.reps])) for s in ("left", "right")}
+        return {s: float(np.median([r.offset_pct[s] for r in self.measured_reps])) for s in ("left", "right")}
 
     @property
     def fppa(self) -> dict[str, float]:
-        return {s: float(np.median([r.fppa_deg[s] for r in self.reps])) for s in ("left", "right")}
+        return {s: float(np.median([r.fppa_deg[s] for r in self.measured_reps])) for s in ("left", "right")}
 
     @property
     def depth(self) -> float:
-        return float(np.median([r.depth_pct for r in self.reps]))
+        return float(np.median([r.depth_pct for r in self.measured_reps]))
 
     def metrics(self) -> dict[str, Any]:
         off, fp = self.offset, self.fppa
@@ -71,6 +77,7 @@ class PlieAnalysis:
                 for r in self.reps
             ],
             "rep_count": len(self.reps),
+            "summary_positions": sorted({r.position for r in self.measured_reps}),
             "knee_toe_offset_pct": {s: measured(off[s], "knee_toe_offset_pct") for s in off},
             "depth_pct": measured(self.depth, "depth_pct"),
             "symmetry_pct": measured(off["left"] - off["right"], "symmetry_pct"),
@@ -84,6 +91,11 @@ class PlieAnalysis:
             "leg_length_px": {s: rnd(v) for s, v in self.leg_length_px.items()},
             "keyframe_t_s": rnd(self.key_rep.t_s),
         }
+
+
+def _summary_reps(reps: list[Rep]) -> list[Rep]:
+    second = [r for r in reps if r.position == "second"]
+    return second or reps
 
 
 def per_frame(

@@ -157,3 +157,16 @@ def test_stance_short_hold_is_not_found() -> None:
         analyse_stance(syn.stance_sequence(phases=phases, drop_deg=DROP, lean_deg=LEAN, fppa_deg=FPPA))
         is None
     )
+
+
+def test_plie_summary_prefers_second_position_reps() -> None:
+    first, _ = syn.plie_sequence(offset_pct={"left": 20.0, "right": 20.0}, gap_pct=10.0, reps=1)
+    second, _ = syn.plie_sequence(offset_pct={"left": 3.0, "right": -2.0}, reps=2)
+    assert (res := analyse_plie(first)) is not None and any("first-position" in n for n in res.notes)
+    both = Track(xy=np.concatenate([first.xy, second.xy]), fps=30.0, width=syn.W, height=syn.H)
+    res = analyse_plie(both)
+    assert res is not None and [r.position for r in res.reps] == ["first", "second", "second"]
+    assert res.offset["left"] == pytest.approx(3.0, abs=TOL) and res.offset["right"] == pytest.approx(
+        -2.0, abs=TOL
+    )
+    assert res.metrics()["summary_positions"] == ["second"]
