@@ -165,7 +165,7 @@ class TestPages:
         assert client.post(log_url, form).status_code == 302  # double submit
         log = ExerciseLog.objects.get()
         assert (log.pain, log.effort, log.reps) == (2, 6, 15)
-        assert "1 of 3 sets done" in client.get(url).content.decode()
+        assert '<span class="sets-done">1</span> of 3 sets done' in client.get(url).content.decode()
 
     def test_guardian_reads_today_without_log_buttons_and_marks_rest(self, world: World) -> None:
         a = world.a
