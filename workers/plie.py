@@ -159,10 +159,13 @@ def analyse_plie(track: Track) -> PlieAnalysis | None:
         )
     if not reps:
         return None
-    med = {s: float(np.median([r.offset_pct[s] for r in reps])) for s in ("left", "right")}
+    if not any(r.position == "second" for r in reps):
+        notes.append("only first-position pliés: foot tips overlap there, film pliés in second position")
+    summary = _summary_reps(reps)
+    med = {s: float(np.median([r.offset_pct[s] for r in summary])) for s in ("left", "right")}
     # Key frame: the rep that best represents the reported medians (earliest on ties).
     key = min(
-        reps,
+        summary,
         key=lambda r: abs(r.offset_pct["left"] - med["left"]) + abs(r.offset_pct["right"] - med["right"]),
     )
     return PlieAnalysis(
