@@ -161,7 +161,7 @@ CASES = [
 
 
 def _rows(t: Tenant) -> dict:
-    from programs.library import GLUTE_MED_FOUNDATIONS
+    from programs.library import GLUTE_MED_FOUNDATIONS, library_ensure
     from programs.models import (
         Assignment,
         Exercise,
@@ -171,6 +171,7 @@ def _rows(t: Tenant) -> dict:
         Program,
     )
 
+    library_ensure()  # a transactional (browser) test's flush also empties the seeded library
     template = Program.objects.get(studio__isnull=True, slug=GLUTE_MED_FOUNDATIONS)
     today = t.studio.today()
     start = today - timedelta(days=7)

@@ -129,6 +129,8 @@
   }
 
   function markSaved(panel, body) {
+    // Other pages (e.g. the dancer dashboard) refresh their numbers on this event or the "saved" class.
+    panel.dispatchEvent(new CustomEvent("programs:logged", { bubbles: true, detail: body }));
     var item = findItem(panel, body);
     if (!item) return;
     var button = item.querySelector(".log-button");
