@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 from PIL import Image
@@ -43,6 +44,7 @@ from studios.policies import Actor
 
 REVIEW = "flag for review by a dance medicine specialist"
 KEYFRAME_MAX_WIDTH = 900  # px: sharp at 9 cm print width, keeps the PDF small and fast to render
+KEYFRAME_CACHE_SECONDS = 15 * 60  # short: a copy of a health image should not linger
 COMPLIANCE_BUCKETS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 101))
 
 # Short enough for the band column; the test's explanation above the table spells the bands out.
@@ -380,18 +382,30 @@ def keyframe_data_uri(png: bytes, *, max_width: int = KEYFRAME_MAX_WIDTH) -> str
 
 
 def _keyframes(*, studio: Studio, analysis_ids: Iterable[UUID]) -> dict[UUID, str]:
+    """Key frames as data URIs. An analysis's key frame never changes (results are unique per clip and
+    engine version), so the downscaled JPEG is cached; the key carries the studio id."""
     ids = [i for i in analysis_ids if i is not None]
     out: dict[UUID, str] = {}
     if not ids:
         return out
-    for analysis in Analysis.objects.filter(studio=studio, public_id__in=ids).only("public_id", "keyframe"):
+    keys = {i: f"reports:keyframe:v1:{studio.public_id}:{i}:{KEYFRAME_MAX_WIDTH}" for i in ids}
+    cached = cache.get_many(list(keys.values()))
+    missing = [i for i in ids if keys[i] not in cached]
+    out.update({i: cached[keys[i]] for i in ids if keys[i] in cached})
+    if not missing:
+        return out
+    for analysis in Analysis.objects.filter(studio=studio, public_id__in=missing).only(
+        "public_id", "keyframe"
+    ):
         if not analysis.keyframe:
             continue
         try:
             with analysis.keyframe.open("rb") as fh:
-                out[analysis.public_id] = keyframe_data_uri(fh.read())
+                uri = keyframe_data_uri(fh.read())
         except (OSError, ValueError):
             continue  # a missing or unreadable file: the report says "no key frame" rather than failing
+        out[analysis.public_id] = uri
+        cache.set(keys[analysis.public_id], uri, timeout=KEYFRAME_CACHE_SECONDS)
     return out
 
 
