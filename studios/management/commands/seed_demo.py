@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from programs.demo import seed_programs
+from screenings.demo import seed_screenings
 from studios.demo import DEMO_PASSWORD, seed_people
 
 
@@ -18,6 +19,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo = seed_people(today)
             seed_programs(demo, today)
+        # Outside the transaction: real engine runs take a while (seeded rows are atomic inside).
+        for run in seed_screenings(demo, today):
+            self.stdout.write(f"Engine run on {run.clip.original_name}: {run.state} {run.reason}".rstrip())
         self.stdout.write(
             self.style.SUCCESS(f"Demo studio: {demo.studio.name} ({len(demo.dancers)} dancers)")
         )
