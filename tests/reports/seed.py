@@ -18,6 +18,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from programs.library import library_ensure
 from programs.models import Assignment, DoseOverride, Exercise, ExerciseLog, Program, ReferralRequest
 from screenings.models import Analysis, AnalysisState, Clip, Screening
 from studios.models import ClassGroup, DancerProfile, Season, Studio, User
@@ -122,7 +123,7 @@ def seed_dancer_history(
         result=fixture_result("stance"), keyframe=fixture_keyframe("stance"),
         screening=plie.clip.screening, by=by,
     )  # fmt: skip
-    program = Program.objects.get(studio__isnull=True, slug=PROGRAM_SLUG)
+    program = seeded_program()
     assignment = Assignment.objects.create(
         studio=studio,
         program=program,
@@ -162,7 +163,7 @@ def seed_studio(
     """A whole studio for the season report: `dancers` dancers over `classes` classes, each screened
     once or twice with the real results moved by a seeded random offset, half with a class program."""
     rng = random.Random(seed)
-    program = Program.objects.get(studio__isnull=True, slug=PROGRAM_SLUG)
+    program = seeded_program()
     exercises = list(program.items.order_by("order").values_list("exercise_id", flat=True))
     groups = [
         ClassGroup.objects.create(studio=studio, season=season, name=f"Ballet {i + 1}")
@@ -224,6 +225,13 @@ def seed_studio(
     return created
 
 
+def seeded_program() -> Program:
+    """The seeded global template. A transactional test's flush empties the data migration's rows,
+    so make sure the library is there first."""
+    library_ensure()
+    return Program.objects.get(studio__isnull=True, slug=PROGRAM_SLUG)
+
+
 def seeded_exercise_names() -> list[str]:
-    program = Program.objects.get(studio__isnull=True, slug=PROGRAM_SLUG)
+    program = seeded_program()
     return [Exercise.objects.get(pk=pk).name for pk in program.items.values_list("exercise_id", flat=True)]
