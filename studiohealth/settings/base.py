@@ -139,6 +139,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two state machines share value names; give each enum its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "AnalysisStateEnum": "screenings.models.AnalysisState",
+        "ReportStateEnum": "reports.models.ReportState",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------------
