@@ -27,7 +27,7 @@ Rules (decisions marked *ours* are documented in docs/programs.md):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -122,10 +122,6 @@ def _pct(completed: int, prescribed: int) -> float | None:
     return round(min(FULL, 100.0 * completed / prescribed), 1)
 
 
-def _available_days(window: AssignmentWindow, days: Iterable[date], pause_days: set[date]) -> list[date]:
-    return [d for d in days if window.is_active_on(d) and d not in pause_days]
-
-
 def prescribed_for(available: int, sessions_per_week: int) -> int:
     return min(available, round_half_up(sessions_per_week * available / 7))
 
@@ -166,6 +162,19 @@ def dancer_compliance(
     first = min(w.starts_on for w in windows)
     if window_start is not None:
         first = max(first, window_start)
+    # Per window, once: its active (unpaused) days and its session days inside the window, up to today.
+    active: dict[int, set[date]] = {}
+    sessions: dict[int, set[date]] = {}
+    for w in windows:
+        last = min(w.ends_on, week_start(today) + timedelta(days=6))
+        span = (w.starts_on + timedelta(days=i) for i in range((last - w.starts_on).days + 1))
+        active[w.assignment_id] = {d for d in span if not w.is_paused_on(d)}
+        need = required_exercises(w.n_exercises)
+        sessions[w.assignment_id] = {
+            d
+            for (assignment_id, d), n in session_counts.items()
+            if assignment_id == w.assignment_id and n >= need and w.starts_on <= d <= min(w.ends_on, today)
+        }
     weekly: list[WeekCompliance] = []
     this_week = ThisWeek(week_start=current, completed=0, prescribed=0, pct=None, due_by_now=0)
     monday = week_start(first)
@@ -175,15 +184,9 @@ def dancer_compliance(
             days = [d for d in days if d >= window_start]
         completed = prescribed = due = 0
         for w in windows:
-            available = _available_days(w, days, pause_days)
+            available = [d for d in days if d in active[w.assignment_id] and d not in pause_days]
             p = prescribed_for(len(available), w.sessions_per_week)
-            done = sum(
-                1
-                for d in days
-                if w.starts_on <= d <= w.ends_on
-                and d <= today
-                and session_counts.get((w.assignment_id, d), 0) >= required_exercises(w.n_exercises)
-            )
+            done = sum(1 for d in days if d in sessions[w.assignment_id])
             prescribed += p
             completed += min(done, p)
             if monday == current and available:
