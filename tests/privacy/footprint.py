@@ -70,6 +70,7 @@ def build_footprint(tenant: Tenant, dancer: DancerProfile, *, guardian: User, te
         dancer=dancer,
         test="plie",
         original_name=f"{dancer.first_name}.mp4",
+        container="mp4",
         size_bytes=11,
         uploaded_by=teacher,
     )
