@@ -234,6 +234,13 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "studiohealth.core.uploads.CappedTemporaryFileUploadHandler",
 ]
+# Analysis pipeline: a claim's lease (renewed by each progress update), when a queued row counts as
+# lost by the broker, how many claims a poison clip gets, and Celery's limits for one analysis.
+SCREENINGS_LEASE_SECONDS = env.int("SCREENINGS_LEASE_SECONDS", default=120)
+SCREENINGS_QUEUED_GRACE_SECONDS = env.int("SCREENINGS_QUEUED_GRACE_SECONDS", default=600)
+SCREENINGS_MAX_ATTEMPTS = env.int("SCREENINGS_MAX_ATTEMPTS", default=3)
+SCREENINGS_SOFT_TIME_LIMIT = env.int("SCREENINGS_SOFT_TIME_LIMIT", default=300)
+SCREENINGS_HARD_TIME_LIMIT = env.int("SCREENINGS_HARD_TIME_LIMIT", default=360)
 CLIP_RETENTION_DAYS_DEFAULT = env.int("CLIP_RETENTION_DAYS_DEFAULT", default=365)
 
 LOGGING = {
