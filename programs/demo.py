@@ -59,14 +59,14 @@ def seed_programs(demo, today: date) -> DemoPrograms:  # noqa: ANN001 - studios.
     foundations = Program.objects.get(studio__isnull=True, slug=GLUTE_MED_FOUNDATIONS)
     plie_control = Program.objects.get(studio__isnull=True, slug=HIP_ER_PLIE_CONTROL)
     start = week_start(today - timedelta(weeks=20))
-    # The class: 6 weeks of foundations, then 8 of plié control, then foundations again (current).
+    # The class: 6 weeks of foundations, 8 of plié control, a week off, then foundations again (current).
     class_plan = [
         _assign(
             demo, foundations, start, reason="Whole class: glute med foundations before the spring shows."
         ),
         _assign(demo, plie_control, start + timedelta(weeks=6), reason="Whole class: plié control block."),
         _assign(
-            demo, foundations, start + timedelta(weeks=14), reason="Whole class: second foundations block."
+            demo, foundations, start + timedelta(weeks=15), reason="Whole class: second foundations block."
         ),
     ]
     dancers = demo.dancers
