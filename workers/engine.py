@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from workers.pose import (
     MediaPipeSelfieSegmenter,
     PersonSegmenter,
     PoseEstimator,
+    SymmetrisedEstimator,
     outside_blob_ratio,
 )  # fmt: skip
 from workers.result import TESTS, build, rnd
@@ -56,8 +58,14 @@ def analyse(
     test: str,
     mirrored: bool = False,
     progress: Callable[[int], None] | None = None,
+    symmetrise: bool = True,
 ) -> EngineOutput:
-    """Analyse one clip. Raises ValueError only for an unknown test; a bad clip is a rejected result."""
+    """Analyse one clip. Raises ValueError only for an unknown test; a bad clip is a rejected result.
+
+    `symmetrise` (default on) runs the pose model on every frame and on its mirror image and
+    combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off only
+    to measure its cost (benchmarks/engine.py): results then differ and say so in a quality note.
+    """
     return run(
         path,
         test=test,
@@ -65,6 +73,7 @@ def analyse(
         progress=progress,
         estimator_factory=MediaPipePose,
         segmenter_factory=MediaPipeSelfieSegmenter,
+        symmetrise=symmetrise,
     )
 
 
@@ -76,12 +85,20 @@ def run(
     progress: Callable[[int], None] | None,
     estimator_factory: Callable[[], PoseEstimator],
     segmenter_factory: Callable[[], PersonSegmenter],
+    symmetrise: bool = True,
 ) -> EngineOutput:
-    """`analyse` with the pose and segmentation models injectable (tests, future models)."""
+    """`analyse` with the pose and segmentation models injectable (tests, future models).
+
+    With `symmetrise`, `estimator_factory` is called twice (one instance per flip direction).
+    """
     if test not in TESTS:
         raise ValueError(f"unknown test {test!r}; expected one of {TESTS}")
     quality: dict[str, Any] = {"mirrored": bool(mirrored), "notes": []}
     reporter = _Progress(progress)
+    if symmetrise:
+        estimator_factory = functools.partial(SymmetrisedEstimator, estimator_factory)
+    else:
+        quality["notes"].append("pose: single pass, flip symmetrisation off (benchmark setting)")
     try:
         return _run(
             os.fspath(path), test, bool(mirrored), quality, reporter, estimator_factory, segmenter_factory
@@ -180,6 +197,12 @@ def _run(
     finally:
         estimator.close()
         segmenter.close()
+    single = getattr(estimator, "single_frames", 0)
+    if single:
+        quality["notes"].append(
+            f"{single} frame(s) with a pose in only one of the original/mirrored passes: "
+            "counted as a person, not measured"
+        )
 
     decoded = len(lms)
     quality["frames"] = decoded

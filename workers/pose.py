@@ -2,10 +2,13 @@
 
 The engine only sees :class:`PoseEstimator` / :class:`PersonSegmenter`; MediaPipe's legacy
 solutions are one implementation, so a future model can replace them without touching analysis.
+:class:`SymmetrisedEstimator` wraps any estimator with test-time flip averaging, so left and right
+are measured the same way whatever the model's own handedness bias (README-engine.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +24,12 @@ L_ANKLE, R_ANKLE = 27, 28
 L_HEEL, R_HEEL = 29, 30
 L_FOOT, R_FOOT = 31, 32
 N_LANDMARKS = 33
+
+# Index of each landmark's left/right counterpart (a mirror image swaps them): eyes 1-3 <-> 4-6,
+# ears 7 <-> 8, mouth 9 <-> 10, then the limb pairs 11/12 ... 31/32; the nose maps to itself.
+MIRROR_INDEX = np.array(
+    [0, 4, 5, 6, 1, 2, 3, 8, 7, 10, 9] + [i + (1 if i % 2 else -1) for i in range(11, 33)]
+)
 
 SKELETON = (
     (11, 12), (11, 23), (12, 24), (23, 24), (11, 13), (13, 15), (12, 14), (14, 16),
@@ -40,6 +49,83 @@ class PoseEstimator(Protocol):
     def estimate(self, rgb: np.ndarray) -> PoseFrame | None: ...
 
     def close(self) -> None: ...
+
+
+def unmirror(pf: PoseFrame) -> PoseFrame:
+    """A pose found on the horizontally mirrored frame, expressed in the original frame.
+
+    Image x -> 1 - x (normalised, i.e. x -> width - x in pixels), world x -> -x (hip-centred),
+    and every left landmark becomes the right one and vice versa. Applying it twice is the identity.
+    """
+    img = pf.image[MIRROR_INDEX].copy()
+    img[:, 0] = 1.0 - img[:, 0]
+    wld = pf.world[MIRROR_INDEX].copy()
+    wld[:, 0] = -wld[:, 0]
+    return PoseFrame(image=img, world=wld)
+
+
+def combine(a: PoseFrame | None, b: PoseFrame | None) -> PoseFrame | None:
+    """Symmetric per-landmark combination of two estimates of the same frame (order-free).
+
+    Visibility is the mean of the two, a pass that found no pose counting as visibility 0.
+    Positions (image and world) are the visibility-weighted mean: the plain mean when both passes
+    see a landmark equally well, which cancels a left/right bias of the model; a landmark one pass
+    barely sees leans on the other pass. With one pass only, the positions are that pass's and
+    every visibility is halved, so its landmarks fall below the 0.5 gate (the frame still counts
+    as a person for the quality gates, but is not measured from one biased pass).
+    """
+    if a is None or b is None:
+        one = a if b is None else b
+        if one is None:
+            return None
+        img = one.image.copy()
+        img[:, 2] *= 0.5
+        return PoseFrame(image=img, world=one.world.copy())
+    va, vb = a.image[:, 2], b.image[:, 2]
+    total = va + vb
+    wa = np.divide(va, total, out=np.full_like(total, 0.5), where=total > 0)[:, None]
+    wb = 1.0 - wa
+    img = np.empty_like(a.image)
+    img[:, :2] = wa * a.image[:, :2] + wb * b.image[:, :2]
+    img[:, 2] = 0.5 * total
+    return PoseFrame(image=img, world=wa * a.world + wb * b.world)
+
+
+class SymmetrisedEstimator:
+    """Test-time flip symmetrisation of any estimator: f(x) combined with unmirror(f(mirror(x))).
+
+    Two independent instances from `factory`: one sees the frames as given, the other only their
+    mirror images, so each keeps its own temporal tracking state on its own stream. Because the
+    combination is symmetric, estimate(mirror(x)) == unmirror(estimate(x)) (up to float rounding):
+    a mirrored clip gives exactly the mirrored measurements, whatever the model's handedness bias.
+    Costs two inferences per frame.
+    """
+
+    def __init__(self, factory: Callable[[], PoseEstimator]) -> None:
+        self._direct = factory()
+        try:
+            self._mirror = factory()
+        except BaseException:
+            self._direct.close()
+            raise
+        self.both_frames = 0  # frames where both passes found the pose
+        self.single_frames = 0  # frames where only one pass did (landmarks gated out)
+
+    def estimate(self, rgb: np.ndarray) -> PoseFrame | None:
+        a = self._direct.estimate(rgb)
+        m = self._mirror.estimate(np.ascontiguousarray(rgb[:, ::-1]))
+        b = unmirror(m) if m is not None else None
+        if a is not None and b is not None:
+            self.both_frames += 1
+        elif a is not None or b is not None:
+            self.single_frames += 1
+        return combine(a, b)
+
+    def close(self) -> None:
+        try:
+            self._direct.close()
+        finally:
+            self._mirror.close()
 
 
 class PersonSegmenter(Protocol):

@@ -7,7 +7,7 @@ from typing import Any
 
 # Bump ENGINE_VERSION whenever a measurement can change for the same clip (results are unique
 # per clip and engine version). Bump SCHEMA_VERSION when the JSON shape changes.
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 SCHEMA_VERSION = 1
 
 TESTS = ("plie", "stance")
