@@ -32,6 +32,7 @@ from programs.models import (
     ReferralRequest,
 )
 from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.throttles import LogThrottle
 from studios.models import ClassGroup, DancerProfile, Role
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes, visible_dancers
 from studios.scoping import StudioScopedMixin, parse_uuid_or_404
@@ -419,6 +420,7 @@ class LogViewSet(
     scoped_model = ExerciseLog
     serializer_class = LogSerializer
     action_roles = {"create": DANCER}
+    throttle_classes = [LogThrottle]  # writes only, per user (docs/security.md)
 
     def safely_get_queryset(self, queryset: QuerySet) -> QuerySet:
         qs = queryset.select_related("dancer", "assignment", "exercise")
