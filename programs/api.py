@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from programs import selectors, services
+from programs import api_schema, selectors, services
 from programs.compliance import DancerCompliance
 from programs.models import (
     Assignment,
@@ -194,7 +194,10 @@ class SuggestionViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     dancer_lookup = None
     read_roles = STAFF_ROLES
 
-    @extend_schema(parameters=[OpenApiParameter("dancer", str, required=True)])
+    @extend_schema(
+        parameters=[OpenApiParameter("dancer", str, required=True)],
+        responses=api_schema.SuggestionsSerializer,
+    )
     def list(self, request: Request, studio_id: str) -> Response:
         dancer = visible_dancer_or_404(self, request.query_params.get("dancer"))
         suggestions = selectors.program_suggestions_for_dancer(studio=self.studio, dancer=dancer)
@@ -520,11 +523,15 @@ class DancerComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     scoped_model = DancerProfile
     dancer_lookup = "pk"
 
+    @extend_schema(
+        responses=api_schema.DancerComplianceSerializer(many=True), operation_id="compliance_dancers_list"
+    )
     def list(self, request: Request, studio_id: str) -> Response:
         dancers = {d.pk: d for d in self.get_queryset()}
         results = selectors.compliance_for_dancers(studio=self.studio, dancer_ids=list(dancers))
         return Response([compliance_json(results[pk], dancers[pk]) for pk in dancers if pk in results])
 
+    @extend_schema(responses=api_schema.DancerComplianceSerializer)
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         dancer = self.get_object()
         result = selectors.compliance_for_dancer(studio=self.studio, dancer=dancer)
@@ -541,6 +548,7 @@ class ClassComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     def safely_get_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.filter(pk__in=visible_classes(self.actor).values("pk"))
 
+    @extend_schema(responses=api_schema.GroupComplianceSerializer)
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         group = self.get_object()
         return Response(plain(selectors.compliance_for_class(studio=self.studio, class_group=group)))
@@ -553,6 +561,7 @@ class StudioComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     dancer_lookup = None
     read_roles = DIRECTOR
 
+    @extend_schema(responses=api_schema.StudioComplianceSerializer)
     def list(self, request: Request, studio_id: str) -> Response:
         result = selectors.compliance_for_studio(studio=self.studio)
         return Response({"overall": plain(result.overall), "classes": [plain(c) for c in result.classes]})
@@ -565,6 +574,7 @@ class ReferralFlagViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     dancer_lookup = "pk"
     read_roles = REFERRAL_READERS
 
+    @extend_schema(responses=api_schema.ReferralFlagSerializer(many=True))
     def list(self, request: Request, studio_id: str) -> Response:
         dancers = {d.pk: d for d in self.get_queryset()}
         flags = selectors.referral_flags_for_dancers(studio=self.studio, dancer_ids=list(dancers))
