@@ -76,7 +76,7 @@ class AuditEventViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gener
         parameters=[AuditFilterSerializer],
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The trail as CSV.")},
     )
-    @action(detail=False, methods=["get"], url_path="export-csv")
+    @action(detail=False, methods=["get"], url_path="export-csv", pagination_class=None)
     def export_csv(self, request: Request, studio_id: str) -> StreamingHttpResponse:
         response = StreamingHttpResponse(
             selectors.audit_events_csv(self.get_queryset().iterator()), content_type="text/csv"
@@ -85,7 +85,7 @@ class AuditEventViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gener
         return response
 
     @extend_schema(parameters=[AuditFilterSerializer], responses={200: AuditEventSerializer(many=True)})
-    @action(detail=False, methods=["get"], url_path="export-json")
+    @action(detail=False, methods=["get"], url_path="export-json", pagination_class=None)
     def export_json(self, request: Request, studio_id: str) -> StreamingHttpResponse:
         response = StreamingHttpResponse(
             selectors.audit_events_json(self.get_queryset().iterator()), content_type="application/json"
