@@ -67,11 +67,6 @@ def test_upload_is_throttled_per_user(world: World, settings) -> None:  # noqa: 
     assert teacher.post(url, _upload_body(world), format="multipart").status_code == 400
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="programs.api.LogViewSet has no throttle yet: add `throttle_classes = [LogThrottle]` "
-    "(studiohealth.core.throttles); then remove this marker",
-)
 def test_logging_is_throttled_per_user(world: World, throttling_on: None) -> None:
     url = reverse("exercise-log-list", kwargs={"studio_id": world.a.studio.public_id})
     dancer = client_for(world, "dancer")
