@@ -6,7 +6,6 @@ are checked, and each view is written to the audit trail. MEDIA_URL is never use
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,7 +13,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from privacy.models import AuditAction
 from privacy.services import audit_record
@@ -22,6 +20,7 @@ from screenings import services
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from screenings.selectors import dancer_get_visible
 from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.throttles import UploadThrottle
 from studios.policies import ALL_ROLES, STAFF_ROLES
 from studios.scoping import StudioScopedMixin, parse_uuid_or_404
 
@@ -172,14 +171,7 @@ class ClipViewSet(
     write_roles = ALL_ROLES  # upload: the service checks can_upload_for_dancer and consent
     action_roles = {"retake": STAFF_ROLES}
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    throttle_scope = "upload"
-
-    def get_throttles(self):  # noqa: ANN201
-        # Uploads are rate-limited ("upload" rate) unless throttling is switched off (test settings
-        # set DEFAULT_THROTTLE_CLASSES to []).
-        if self.action != "create" or settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_CLASSES") == []:
-            return []
-        return [ScopedRateThrottle()]
+    throttle_classes = [UploadThrottle]  # uploads and retake requests; reads never count
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
         qs = queryset.select_related("dancer", "screening").prefetch_related("analyses")
@@ -214,7 +206,7 @@ class ClipViewSet(
         body = ClipUploadResultSerializer(upload.clip, context={"analysis": upload.analysis}).data
         return Response(body, status=status.HTTP_201_CREATED if upload.created else status.HTTP_200_OK)
 
-    @extend_schema(responses={(200, "video/mp4"): bytes})
+    @extend_schema(responses={(200, content_type): bytes for content_type in CLIP_CONTENT_TYPES.values()})
     @action(detail=True, methods=["get"])
     def file(self, request: Request, studio_id: str, pk: str) -> FileResponse:
         clip: Clip = self.get_object()
