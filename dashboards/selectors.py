@@ -16,6 +16,7 @@ from uuid import UUID
 from django.db.models import Prefetch, QuerySet
 
 from dashboards import words
+from dashboards.cache import cached_rows
 from dashboards.charts import METRICS, Chart, Point, build_chart
 from programs.compliance import WeekCompliance
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
@@ -252,10 +253,11 @@ def _season_dancers(dancers: QuerySet[DancerProfile], season: Season | None) -> 
     """Dancers in a class of the season (all visible dancers when the studio has no season yet)."""
     if season is None:
         return dancers.prefetch_related(Prefetch("classes", queryset=ClassGroup.objects.none()))
-    in_season = ClassGroup.objects.filter(season=season).order_by("name")
+    in_season = ClassGroup.objects.filter(season=season).order_by("name").only("public_id", "name")
+    members = ClassGroup.dancers.through.objects.filter(classgroup__season=season).values("dancerprofile_id")
     return (
-        dancers.filter(classes__season=season)
-        .distinct()
+        dancers.filter(pk__in=members)  # a semi-join: no DISTINCT over the class join
+        .only("public_id", "first_name", "last_name", "birth_year", "studio_id")
         .prefetch_related(Prefetch("classes", queryset=in_season))
     )
 
@@ -263,10 +265,24 @@ def _season_dancers(dancers: QuerySet[DancerProfile], season: Season | None) -> 
 def dancer_rows(
     *, studio: Studio, dancers: Iterable[DancerProfile], season: Season | None, today: date | None = None
 ) -> list[DancerRow]:
-    """One row per dancer: a constant number of queries whatever the number of dancers."""
+    """One row per dancer: a constant number of queries whatever the number of dancers.
+
+    Rows are cached until the studio's data changes (dashboards/cache.py)."""
     dancers = list(dancers)
-    ids = [d.pk for d in dancers]
     today = today or studio.today()
+    return cached_rows(
+        studio=studio,
+        season=season,
+        today=today,
+        dancer_ids=[d.pk for d in dancers],
+        build=lambda: _build_rows(studio=studio, dancers=dancers, season=season, today=today),
+    )
+
+
+def _build_rows(
+    *, studio: Studio, dancers: list[DancerProfile], season: Season | None, today: date
+) -> list[DancerRow]:
+    ids = [d.pk for d in dancers]
     results = dancer_results(studio=studio, dancer_ids=ids, season=season)
     compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
     flags = referral_flags_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from dashboards import presenters
+from dashboards.render import roster_rows_html
 from dashboards.selectors import SHOW_FILTERS, RosterQuery, class_view_get, dancer_page_get, roster_get
 from privacy.models import AuditAction
 from privacy.services import audit_record
@@ -70,6 +71,7 @@ def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
             "actor": actor,
             "studio": actor.studio,
             "roster": roster,
+            "rows_html": roster_rows_html(roster.rows, actor.studio, len(COLUMNS)),
             "columns": _sort_links(query),
             "show_filters": SHOW_FILTERS,
             "api_url": reverse("dashboard-roster-api", kwargs={"studio_id": actor.studio.public_id}),
@@ -95,6 +97,7 @@ def class_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             "studio": actor.studio,
             "view": view,
             "roster": view.roster,
+            "rows_html": roster_rows_html(view.roster.rows, actor.studio, len(COLUMNS)),
             "columns": _sort_links(query),
             "show_filters": SHOW_FILTERS,
             "assign_url": presenters.url_or_none("program-assign-class", studio_id=sid, pk=group.public_id),
