@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import cv2
 import pytest
@@ -24,7 +25,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_cli_ok_writes_json_and_keyframe(clips_dir: Path, tmp_path: Path) -> None:
+def test_cli_ok_writes_json_and_keyframe(clips_dir: Path, tmp_path: Path, run_engine: Any) -> None:
     out_json, out_png = tmp_path / "r.json", tmp_path / "k.png"
     p = _cli(
         str(clips_dir / "tree_pose.mp4"),
@@ -38,6 +39,8 @@ def test_cli_ok_writes_json_and_keyframe(clips_dir: Path, tmp_path: Path) -> Non
     assert p.returncode == 0, p.stderr
     result = json.loads(p.stdout)
     assert result["status"] == "ok" and result == json.loads(out_json.read_text())
+    # deterministic across processes too: the same as this process's (cached) library run
+    assert result == run_engine(clips_dir / "tree_pose.mp4", "stance").result
     img = cv2.imread(str(out_png))
     assert img is not None and img.shape[:2] == (338, 600)
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cv2
 import numpy as np
 import pytest
 
+from workers import engine
 from workers.pose import (
     L_KNEE,
     MIRROR_INDEX,
@@ -150,3 +154,43 @@ def test_both_instances_are_closed_even_if_the_second_cannot_start() -> None:
     with pytest.raises(RuntimeError):
         SymmetrisedEstimator(flaky)
     assert log == ["closed", "closed", "closed"]
+
+
+class _Nobody:
+    def estimate(self, rgb: np.ndarray) -> None:
+        return None
+
+    def person_mask(self, rgb: np.ndarray) -> np.ndarray:
+        return np.zeros(rgb.shape[:2], bool)
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("symmetrise", [True, False])
+def test_engine_symmetrises_by_default_and_can_be_switched_off(tmp_path: Path, symmetrise: bool) -> None:
+    clip = tmp_path / "grey.avi"
+    wr = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"MJPG"), 30, (320, 240))
+    for _ in range(60):
+        wr.write(np.full((240, 320, 3), 128, np.uint8))
+    wr.release()
+    made: list[int] = []
+
+    def factory() -> _Nobody:
+        made.append(1)
+        return _Nobody()
+
+    kw = {} if symmetrise else {"symmetrise": False}
+    out = engine.run(
+        clip,
+        test="plie",
+        mirrored=False,
+        progress=None,
+        estimator_factory=factory,
+        segmenter_factory=_Nobody,
+        **kw,
+    )
+    assert out.result["reason"] == "no_person"
+    assert len(made) == (2 if symmetrise else 1)
+    single_note = any("flip symmetrisation off" in n for n in out.result["quality"]["notes"])
+    assert single_note is not symmetrise
