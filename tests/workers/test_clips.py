@@ -35,8 +35,12 @@ def test_clip_yields_expected_result(exp: Expect, clips_dir: Path, run_engine: A
     m = r["metrics"]
     if exp.test == "plie":
         assert m["rep_count"] >= exp.min_reps
+        if exp.positions is not None:
+            assert {rep["position"] for rep in m["reps"]} == exp.positions, exp.why
     else:
         assert max(_val(s["hold_s"]) for s in m["sides"]) > exp.min_hold_s
+        if exp.stance_legs is not None:
+            assert tuple(s["stance_leg"] for s in m["sides"]) == exp.stance_legs, exp.why
 
 
 def test_plie_clip_reps_and_plausible_offsets(clips_dir: Path, run_engine: Any) -> None:
