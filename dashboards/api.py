@@ -25,6 +25,7 @@ from dashboards.serializers import (
     RosterFilterSerializer,
     RosterQuerySerializer,
     RosterSerializer,
+    roster_to_dict,
 )
 from privacy.models import AuditAction
 from privacy.services import audit_record
@@ -55,7 +56,7 @@ class RosterApi(StudioScopedMixin, GenericAPIView):
             query=RosterQuery.from_params(request.query_params),
             season=season,
         )
-        return Response(RosterSerializer(roster).data)
+        return Response(roster_to_dict(roster))
 
 
 class ClassDashboardApi(StudioScopedMixin, GenericAPIView):
@@ -77,7 +78,8 @@ class ClassDashboardApi(StudioScopedMixin, GenericAPIView):
         view = class_view_get(
             actor=self.actor, group=group, query=RosterQuery.from_params(request.query_params)
         )
-        return Response(ClassViewSerializer(view).data)
+        data = ClassViewSerializer(view).data
+        return Response(data)
 
 
 class DancerDashboardApi(StudioScopedMixin, GenericAPIView):

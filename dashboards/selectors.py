@@ -263,19 +263,36 @@ def _season_dancers(dancers: QuerySet[DancerProfile], season: Season | None) -> 
 
 
 def dancer_rows(
-    *, studio: Studio, dancers: Iterable[DancerProfile], season: Season | None, today: date | None = None
+    *,
+    studio: Studio,
+    dancers: QuerySet[DancerProfile] | Iterable[DancerProfile],
+    season: Season | None,
+    today: date | None = None,
 ) -> list[DancerRow]:
     """One row per dancer: a constant number of queries whatever the number of dancers.
 
-    Rows are cached until the studio's data changes (dashboards/cache.py)."""
-    dancers = list(dancers)
+    Rows are cached until the studio's data changes (dashboards/cache.py); on a hit only the ids
+    are read, the profiles and their classes are loaded when the rows are (re)built."""
     today = today or studio.today()
+    if isinstance(dancers, QuerySet):
+        ids = list(dancers.values_list("pk", flat=True))
+
+        def load() -> list[DancerProfile]:
+            return list(dancers)
+
+    else:
+        loaded = list(dancers)
+        ids = [d.pk for d in loaded]
+
+        def load() -> list[DancerProfile]:
+            return loaded
+
     return cached_rows(
         studio=studio,
         season=season,
         today=today,
-        dancer_ids=[d.pk for d in dancers],
-        build=lambda: _build_rows(studio=studio, dancers=dancers, season=season, today=today),
+        dancer_ids=ids,
+        build=lambda: _build_rows(studio=studio, dancers=load(), season=season, today=today),
     )
 
 
@@ -454,12 +471,13 @@ def class_view_get(*, actor: Actor, group: ClassGroup, query: RosterQuery) -> Cl
     studio = actor.studio
     season = group.season
     in_season = ClassGroup.objects.filter(season=season).order_by("name")
-    dancers = list(
+    dancer_qs = (
         group.dancers.filter(studio=studio)
         .order_by("last_name", "first_name")
         .prefetch_related(Prefetch("classes", queryset=in_season))
     )
-    rows = dancer_rows(studio=studio, dancers=dancers, season=season)
+    rows = dancer_rows(studio=studio, dancers=dancer_qs, season=season)
+    dancers = list(dancer_qs.only("public_id", "first_name", "last_name"))
     roster = Roster(
         season=season,
         rows=rows_filter_sort(rows, query),

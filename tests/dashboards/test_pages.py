@@ -269,3 +269,19 @@ def test_cached_rows_follow_every_change(world: World) -> None:
     assert ada()["season_pct"] != before
     world.a.other_class.dancers.add(world.a.dancer)
     assert {c["name"] for c in ada()["classes"]} == {"Ballet III", "Ballet IV"}
+
+
+def test_fast_row_dicts_equal_the_documented_serializer(world: World) -> None:
+    """The roster API's fast path returns exactly what the OpenAPI-documented serializer would."""
+    import json
+
+    from dashboards.selectors import RosterQuery, roster_get
+    from dashboards.serializers import RosterSerializer, roster_to_dict
+    from studios.policies import actor_for
+
+    _screen(world)
+    actor = actor_for(user=world.a.director, studio=world.a.studio)
+    roster = roster_get(actor=actor, query=RosterQuery(), season=world.a.season)
+    fast = json.loads(json.dumps(roster_to_dict(roster), default=str))
+    slow = json.loads(json.dumps(RosterSerializer(roster).data, default=str))
+    assert fast == slow and len(fast["rows"]) == 2
