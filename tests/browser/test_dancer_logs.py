@@ -76,8 +76,9 @@ def test_guardian_sees_the_page_read_only(live_world: World, new_page) -> None: 
     page = new_page(width=390, height=844, is_mobile=True)
     login(page, a.guardian.username)
     page.get_by_role("link", name=f"{a.dancer.first_name}'s page").click()
+    page.wait_for_load_state()
+    expect(page.locator("svg.chart-svg")).to_have_count(4)  # auto-waits for the navigation
     assert "read only" in page.locator(".notice").first.inner_text()
     assert page.get_by_role("button", name="Log a set").count() == 0
-    assert page.locator("svg.chart-svg").count() == 4
     screenshot(page, "guardian-dancer-page-390")
     assert page.errors == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboards.seeding import seed_class
 from tests.browser.conftest import login, screenshot
@@ -35,7 +36,7 @@ def test_director_logs_in_and_sorts_the_roster(live_world: World, new_page) -> N
     login(page, a.director.username)
     page.get_by_role("link", name="Roster of every dancer").click()
     page.wait_for_selector("#roster-table[data-enhanced='1']")
-    assert page.locator("#roster-table tbody tr").count() == 14  # 12 seeded + Ada + Bea
+    expect(page.locator("#roster-table tbody tr")).to_have_count(14)  # 12 seeded + Ada + Bea
     assert "flagged" in page.locator("#roster-headline").inner_text()
 
     header = page.locator("th[data-sort-key='compliance']")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboards.seeding import seed_class
 from programs.models import Assignment
@@ -21,7 +22,7 @@ def test_teacher_assigns_a_program_to_the_class(live_world: World, new_page) -> 
     login(page, a.teacher.username)
     page.get_by_role("link", name=f"Class: {a.class_group.name}").click()
     page.wait_for_selector("#roster-table")
-    assert page.get_by_text("no program").count() == 7
+    expect(page.get_by_text("no program")).to_have_count(7)
     screenshot(page, "teacher-class-before-assign")
 
     # The "valgus and < 50% compliance" filter narrows the table in place.
@@ -40,6 +41,7 @@ def test_teacher_assigns_a_program_to_the_class(live_world: World, new_page) -> 
     assert assignment.assigned_by == a.teacher
 
     page.goto(f"/s/{a.studio.public_id}/dashboard/classes/{a.class_group.public_id}/")
-    assert page.get_by_text("no program").count() == 0
+    expect(page.get_by_text("first week")).to_have_count(7)
+    expect(page.get_by_text("no program")).to_have_count(0)
     screenshot(page, "teacher-class-after-assign")
     assert page.errors == []
