@@ -302,7 +302,9 @@ def _build_rows(
     ids = [d.pk for d in dancers]
     results = dancer_results(studio=studio, dancer_ids=ids, season=season)
     compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
-    flags = referral_flags_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
+    flags = referral_flags_for_dancers(
+        studio=studio, dancer_ids=ids, today=today, season=season, compliance=compliance, results=results
+    )
     year = today.year
     rows = []
     for d in dancers:

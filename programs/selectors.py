@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -33,6 +34,9 @@ from programs.models import (
 )
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 from studios.selectors import season_current
+
+if TYPE_CHECKING:  # screenings imports nothing from programs, but keep the runtime import lazy
+    from screenings.selectors import ScreeningResult
 
 __all__ = [
     "DancerCompliance",
@@ -370,22 +374,34 @@ def _fmt(day: date) -> str:
 
 
 def referral_flags_for_dancers(
-    *, studio: Studio, dancer_ids: Iterable[int], today: date | None = None, season: Season | None = None
+    *,
+    studio: Studio,
+    dancer_ids: Iterable[int],
+    today: date | None = None,
+    season: Season | None = None,
+    compliance: dict[int, DancerCompliance] | None = None,
+    results: dict[int, list[ScreeningResult]] | None = None,
 ) -> dict[int, list[ReferralReason]]:
-    """Referral reasons per dancer (DOMAIN.md "Referral flag"); [] = no flag. Constant queries."""
+    """Referral reasons per dancer (DOMAIN.md "Referral flag"); [] = no flag. Constant queries.
+
+    Callers that already hold `compliance_for_dancers` and `dancer_results` for the same dancers,
+    day and season (the roster, the season report) pass them in so they are not computed twice.
+    """
     from screenings.selectors import dancer_results  # screenings depends on studios only; no cycle
 
     today = today or studio.today()
     season = season or season_current(studio=studio, on=today)
     ids = list(dict.fromkeys(dancer_ids))
-    compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
+    if compliance is None:
+        compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
     ids = [i for i in ids if i in compliance]
     out: dict[int, list[ReferralReason]] = {i: [] for i in ids}
     if not ids:
         return out
 
     # 1. A concern-band result on two screenings >= 4 weeks apart, with season compliance >= 60 %.
-    results = dancer_results(studio=studio, dancer_ids=ids, season=season)
+    if results is None:
+        results = dancer_results(studio=studio, dancer_ids=ids, season=season)
     for dancer_id in ids:
         concern_days = sorted({r.date for r in results.get(dancer_id, []) if r.has_concern})
         season_pct = compliance[dancer_id].season_pct

@@ -627,7 +627,9 @@ def season_report_data(*, studio: Studio, season: Season, today: date | None = N
     ids = [d.pk for d in dancers]
     results = dancer_results(studio=studio, dancer_ids=ids, season=season)
     compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
-    flags = referral_flags_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
+    flags = referral_flags_for_dancers(
+        studio=studio, dancer_ids=ids, today=today, season=season, compliance=compliance, results=results
+    )
 
     groups = list(
         ClassGroup.objects.filter(studio=studio, season=season).prefetch_related("teachers", "dancers")
