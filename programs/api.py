@@ -522,6 +522,7 @@ class DancerComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
 
     scoped_model = DancerProfile
     dancer_lookup = "pk"
+    pagination_class = None  # one computed row per visible dancer, returned whole
 
     @extend_schema(
         responses=api_schema.DancerComplianceSerializer(many=True), operation_id="compliance_dancers_list"
@@ -573,6 +574,7 @@ class ReferralFlagViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     scoped_model = DancerProfile
     dancer_lookup = "pk"
     read_roles = REFERRAL_READERS
+    pagination_class = None  # one computed row per visible dancer, returned whole
 
     @extend_schema(responses=api_schema.ReferralFlagSerializer(many=True))
     def list(self, request: Request, studio_id: str) -> Response:
