@@ -45,7 +45,8 @@ def test_no_route_can_modify_the_trail(world: World) -> None:
     ]
     assert len(audit_routes) == 3
     for _, pattern in audit_routes:
-        assert set(pattern.callback.actions) == {"get"}
+        # DRF adds "head" to a viewset's shared actions dict on the first GET it serves.
+        assert set(pattern.callback.actions) - {"head"} == {"get"}
     event = _record(world, "teacher")
     client = client_for(world, "director")
     sid = world.a.studio.public_id
