@@ -17,6 +17,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from programs import api_schema, selectors, services
 from programs.compliance import DancerCompliance
@@ -187,8 +188,10 @@ class ProgramViewSet(StudioScopedMixin, viewsets.GenericViewSet):
         return Response(ProgramSerializer(program).data)
 
 
-class SuggestionViewSet(StudioScopedMixin, viewsets.GenericViewSet):
-    """GET ?dancer=<id>: templates suggested from the dancer's latest screening flags (staff)."""
+class SuggestionApi(StudioScopedMixin, APIView):
+    """GET ?dancer=<id>: templates suggested from the dancer's latest screening flags (staff).
+
+    A plain APIView: it answers one object, not a list of rows."""
 
     scoped_model = Program
     dancer_lookup = None
@@ -198,7 +201,7 @@ class SuggestionViewSet(StudioScopedMixin, viewsets.GenericViewSet):
         parameters=[OpenApiParameter("dancer", str, required=True)],
         responses=api_schema.SuggestionsSerializer,
     )
-    def list(self, request: Request, studio_id: str) -> Response:
+    def get(self, request: Request, studio_id: str) -> Response:
         dancer = visible_dancer_or_404(self, request.query_params.get("dancer"))
         suggestions = selectors.program_suggestions_for_dancer(studio=self.studio, dancer=dancer)
         return Response(
@@ -555,15 +558,15 @@ class ClassComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
         return Response(plain(selectors.compliance_for_class(studio=self.studio, class_group=group)))
 
 
-class StudioComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
-    """Whole-studio and per-class compliance (the director)."""
+class StudioComplianceApi(StudioScopedMixin, APIView):
+    """Whole-studio and per-class compliance (the director). One object, so a plain APIView."""
 
     scoped_model = ClassGroup
     dancer_lookup = None
     read_roles = DIRECTOR
 
     @extend_schema(responses=api_schema.StudioComplianceSerializer)
-    def list(self, request: Request, studio_id: str) -> Response:
+    def get(self, request: Request, studio_id: str) -> Response:
         result = selectors.compliance_for_studio(studio=self.studio)
         return Response({"overall": plain(result.overall), "classes": [plain(c) for c in result.classes]})
 

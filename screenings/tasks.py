@@ -16,7 +16,6 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,16 +79,19 @@ def analyse_clip(self, analysis_id: int) -> str:  # noqa: ANN001
         if not services.analysis_progress(analysis_id=analysis_id, token=token, progress=pct):
             raise LeaseLost
 
-    started = time.monotonic()
     try:
         with _clip_path(analysis.clip) as path:
             if not path.is_file():
                 raise FileNotFoundError(os.fspath(path))
-            output = analyse(path, test=analysis.test, mirrored=analysis.clip.mirrored, progress=progress)
-        if time.monotonic() - started >= conf.SOFT_TIME_LIMIT_S:
-            # The engine turns any exception, the soft time limit included, into a rejection:
-            # a run that hit the limit is a timeout to retry, not a verdict on the clip.
-            raise SoftTimeLimitExceeded()
+            # A lost lease or the soft time limit is about this run, not a verdict on the clip:
+            # the engine lets them through instead of turning them into a rejection.
+            output = analyse(
+                path,
+                test=analysis.test,
+                mirrored=analysis.clip.mirrored,
+                progress=progress,
+                passthrough=(LeaseLost, SoftTimeLimitExceeded),
+            )
         saved = services.analysis_complete(
             analysis_id=analysis_id, token=token, result=output.result, keyframe_png=output.keyframe_png
         )

@@ -59,8 +59,13 @@ def analyse(
     mirrored: bool = False,
     progress: Callable[[int], None] | None = None,
     symmetrise: bool = True,
+    passthrough: tuple[type[BaseException], ...] = (),
 ) -> EngineOutput:
     """Analyse one clip. Raises ValueError only for an unknown test; a bad clip is a rejected result.
+
+    `passthrough` names exceptions that must escape instead of becoming a rejection: the caller's
+    own signals raised from `progress` or by its runtime (e.g. a task queue's soft time limit), which
+    say nothing about the clip.
 
     `symmetrise` (default on) runs the pose model on every frame and on its mirror image and
     combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off only
@@ -74,6 +79,7 @@ def analyse(
         estimator_factory=MediaPipePose,
         segmenter_factory=MediaPipeSelfieSegmenter,
         symmetrise=symmetrise,
+        passthrough=passthrough,
     )
 
 
@@ -86,6 +92,7 @@ def run(
     estimator_factory: Callable[[], PoseEstimator],
     segmenter_factory: Callable[[], PersonSegmenter],
     symmetrise: bool = True,
+    passthrough: tuple[type[BaseException], ...] = (),
 ) -> EngineOutput:
     """`analyse` with the pose and segmentation models injectable (tests, future models).
 
@@ -108,6 +115,8 @@ def run(
             quality["notes"].append(rej.detail)
         reporter(100)
         return EngineOutput(_rejected(test, rej.reason, quality), None)
+    except passthrough:
+        raise
     except Exception:  # a bad file must never crash the worker; keep the traceback in the log
         log.exception("engine failed on %s", path)
         quality["notes"].append("internal error while decoding or analysing")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -82,3 +83,31 @@ def test_analysis_size_caps_height_at_720() -> None:
     assert video.analysis_size(1920, 1080) == (1280, 720)
     assert video.analysis_size(1088, 1920) == (408, 720)
     assert video.analysis_size(600, 338) == (600, 338)
+
+
+class _CallerSignal(Exception):
+    """Stands for a caller's own signal, e.g. a lost lease or a task queue's soft time limit."""
+
+
+def _raise_once() -> Callable[[int], None]:
+    calls: list[int] = []
+
+    def progress(pct: int) -> None:
+        calls.append(pct)
+        if len(calls) == 1:
+            raise _CallerSignal(pct)
+
+    return progress
+
+
+@pytest.mark.slow
+def test_passthrough_exceptions_escape_and_others_become_a_rejection(clips_dir: Path) -> None:
+    from workers.engine import analyse
+
+    clip = clips_dir / "nobody.mp4"
+    with pytest.raises(_CallerSignal):
+        analyse(clip, test="plie", progress=_raise_once(), passthrough=(_CallerSignal,))
+    # Without passthrough the same failure is a clean rejection: the worker never crashes on a clip.
+    output = analyse(clip, test="plie", progress=_raise_once())
+    assert output.result["status"] == "rejected"
+    assert output.result["reason"] == "unreadable_video"
