@@ -192,9 +192,9 @@ def _status_of(analysis: Analysis) -> ResultStatus:
     return ResultStatus.PENDING
 
 
-def plie_result(analysis: Analysis) -> PlieResult:
-    status = _status_of(analysis)
-    common = {
+def _common_fields(analysis: Analysis, status: str) -> dict[str, Any]:
+    """What every test's result carries, measured or not."""
+    return {
         "status": status,
         "analysis_id": analysis.public_id,
         "engine_version": analysis.engine_version,
@@ -203,6 +203,11 @@ def plie_result(analysis: Analysis) -> PlieResult:
         "has_keyframe": bool(analysis.keyframe),
         "is_demo": analysis.engine_version == DEMO_ENGINE_VERSION,
     }
+
+
+def plie_result(analysis: Analysis) -> PlieResult:
+    status = _status_of(analysis)
+    common = _common_fields(analysis, status)
     metrics = (analysis.result or {}).get("metrics") if status == ResultStatus.OK else None
     if not metrics:
         return PlieResult(**common)
@@ -225,15 +230,7 @@ def plie_result(analysis: Analysis) -> PlieResult:
 
 def stance_result(analysis: Analysis) -> StanceResult:
     status = _status_of(analysis)
-    common = {
-        "status": status,
-        "analysis_id": analysis.public_id,
-        "engine_version": analysis.engine_version,
-        "reason": analysis.reason,
-        "message": analysis.message,
-        "has_keyframe": bool(analysis.keyframe),
-        "is_demo": analysis.engine_version == DEMO_ENGINE_VERSION,
-    }
+    common = _common_fields(analysis, status)
     metrics = (analysis.result or {}).get("metrics") if status == ResultStatus.OK else None
     if not metrics:
         return StanceResult(**common)

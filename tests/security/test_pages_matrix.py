@@ -9,7 +9,7 @@ the same answer as an unknown id — unless a row says otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +18,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from tests.permission_matrix.case import Case
 from tests.permission_matrix.test_matrix import walk
 from tests.privacy.footprint import build_footprint
 from tests.world import ROLES, World, build_world
@@ -45,23 +46,10 @@ STAFF_PAGE = page(OK, dancer=FORBIDDEN, other_dancer=FORBIDDEN, guardian=FORBIDD
 
 
 @dataclass(frozen=True)
-class PageCase:
-    route: str
-    method: str
-    expect: dict[str, int]
-    kwargs: Callable[[World], dict[str, Any]] = field(default=lambda w: {"studio_id": w.a.studio.public_id})
+class PageCase(Case):
+    """A matrix row for a page: the API row plus an optional query string."""
+
     query: Callable[[World], dict[str, Any]] | None = None
-    data: Callable[[World], dict[str, Any]] | None = None
-    label: str = ""
-
-    def __post_init__(self) -> None:
-        missing = set(ROLES) - set(self.expect)
-        if missing:
-            raise ValueError(f"{self.route} {self.method}: no expectation for {sorted(missing)}")
-
-    @property
-    def id(self) -> str:
-        return f"{self.route}:{self.method}{':' + self.label if self.label else ''}"
 
 
 def _studio(w: World) -> dict:
