@@ -11,6 +11,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CLIPS = REPO_ROOT.parent / "shared" / "clips"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """WhiteNoise serves STATIC_ROOT and warns when it is missing; tests never run collectstatic."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path: Path) -> None:  # noqa: ANN001
     """Every test writes uploads and key frames into its own temporary media root."""
