@@ -9,7 +9,7 @@ conditional UPDATE that skips `updated_at` (the analysis claim) is caught by the
 terms.
 """
 
-# ruff: noqa: S608 - table names come from model metadata, the only parameter is bound (%(s)s)
+# ruff: noqa: S608 - table names come from model metadata, the only parameter is bound (%s)
 from __future__ import annotations
 
 import hashlib
@@ -36,40 +36,57 @@ TIMEOUT_S = 15 * 60
 VERSION = 1  # bump when the cached row shape changes
 
 
-def _fingerprint_sql() -> str:
-    def stamp(model: type) -> str:
-        t = model._meta.db_table
-        return (
-            f"(SELECT concat(count(*), '/', max(id), '/', max(updated_at)) FROM {t} WHERE studio_id = %(s)s)"
-        )
+def _fingerprint_sql() -> tuple[str, int]:
+    """One SELECT of scalar subqueries, portable SQL (PostgreSQL in production, SQLite in the demo).
 
-    analysis = Analysis._meta.db_table
-    through = ClassGroup.dancers.through._meta.db_table
-    groups = ClassGroup._meta.db_table
-    pauses = AssignmentPause._meta.db_table
-    items = ProgramExercise._meta.db_table
-    assignments = Assignment._meta.db_table
-    parts = [stamp(m) for m in (Analysis, Screening, ExerciseLog, Assignment, PauseDay, ReferralRequest,
-                                DancerProfile, ClassGroup, Season)]  # fmt: skip
+    Returns the statement and how many times it binds the studio id.
+    """
+    q = connection.ops.quote_name
+
+    def table(model: type) -> str:
+        return q(model._meta.db_table)
+
+    parts: list[str] = []
+    for model in (Analysis, Screening, ExerciseLog, Assignment, PauseDay, ReferralRequest, DancerProfile,
+                  ClassGroup, Season):  # fmt: skip
+        t = table(model)
+        parts += [
+            f"(SELECT count(*) FROM {t} WHERE studio_id = %s)",
+            f"(SELECT max(id) FROM {t} WHERE studio_id = %s)",
+            f"(SELECT max(updated_at) FROM {t} WHERE studio_id = %s)",
+        ]
+    analysis = table(Analysis)
     parts += [
-        f"(SELECT concat(count(*) FILTER (WHERE state = 'done'), '/', max(finished_at)) FROM {analysis} "
-        "WHERE studio_id = %(s)s)",
-        f"(SELECT concat(count(*), '/', sum(t.id)) FROM {through} t JOIN {groups} g ON g.id = t.classgroup_id "
-        "WHERE g.studio_id = %(s)s)",
-        f"(SELECT md5(coalesce(string_agg(concat(id, ':', starts_on, ':', ends_on), ',' ORDER BY id), '')) "
-        f"FROM {pauses} WHERE studio_id = %(s)s)",
-        f"(SELECT concat(count(*), '/', sum(i.id), '/', sum(i.sets)) FROM {items} i WHERE i.program_id IN "
-        f"(SELECT program_id FROM {assignments} WHERE studio_id = %(s)s))",
+        # The claim is a conditional UPDATE that does not touch updated_at: count states and ends.
+        f"(SELECT sum(CASE WHEN state = 'done' THEN 1 ELSE 0 END) FROM {analysis} WHERE studio_id = %s)",
+        f"(SELECT max(finished_at) FROM {analysis} WHERE studio_id = %s)",
     ]
-    return "SELECT " + ", ".join(parts)
-
-
-_SQL = _fingerprint_sql()
+    through, groups = table(ClassGroup.dancers.through), table(ClassGroup)
+    parts += [
+        f"(SELECT count(*) FROM {through} t JOIN {groups} g ON g.id = t.classgroup_id WHERE g.studio_id = %s)",
+        f"(SELECT sum(t.id) FROM {through} t JOIN {groups} g ON g.id = t.classgroup_id WHERE g.studio_id = %s)",
+    ]
+    pauses = table(AssignmentPause)  # no updated_at: a resume fills ends_on, so count the filled ones
+    parts += [
+        f"(SELECT count(*) FROM {pauses} WHERE studio_id = %s)",
+        f"(SELECT sum(id) FROM {pauses} WHERE studio_id = %s)",
+        f"(SELECT count(ends_on) FROM {pauses} WHERE studio_id = %s)",
+        f"(SELECT max(ends_on) FROM {pauses} WHERE studio_id = %s)",
+    ]
+    items, assignments = table(ProgramExercise), table(Assignment)
+    in_studio = f"i.program_id IN (SELECT program_id FROM {assignments} WHERE studio_id = %s)"
+    parts += [
+        f"(SELECT count(*) FROM {items} i WHERE {in_studio})",
+        f"(SELECT sum(i.id) FROM {items} i WHERE {in_studio})",
+        f"(SELECT sum(i.sets) FROM {items} i WHERE {in_studio})",
+    ]
+    return "SELECT " + ", ".join(parts), len(parts)
 
 
 def studio_fingerprint(studio: Studio) -> str:
+    sql, binds = _fingerprint_sql()
     with connection.cursor() as cursor:
-        cursor.execute(_SQL, {"s": studio.pk})
+        cursor.execute(sql, [studio.pk] * binds)
         row = cursor.fetchone()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:24]
 
