@@ -39,3 +39,16 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
     table["outsider"] = NOT_FOUND
     table.update(overrides)
     return table
+
+
+# URL kwargs shared by every matrix: studio A, and its dancer / class by public id.
+def studio_kwargs(w: World) -> dict[str, Any]:
+    return {"studio_id": w.a.studio.public_id}
+
+
+def dancer_kwargs(w: World) -> dict[str, Any]:
+    return {"studio_id": w.a.studio.public_id, "pk": w.a.dancer.public_id}
+
+
+def class_kwargs(w: World) -> dict[str, Any]:
+    return {"studio_id": w.a.studio.public_id, "pk": w.a.class_group.public_id}

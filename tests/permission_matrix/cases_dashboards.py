@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from tests.permission_matrix.case import FORBIDDEN, NOT_FOUND, OK, Case, expect
+from tests.permission_matrix.case import (
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    Case,
+    class_kwargs,
+    dancer_kwargs,
+    expect,
+    studio_kwargs,
+)
 from tests.world import World
-
-
-def _studio(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id}
-
-
-def _class(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.class_group.public_id}
-
-
-def _dancer(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.dancer.public_id}
 
 
 def _foreign_dancer(w: World) -> dict:
@@ -33,17 +30,17 @@ FAMILY_FORBIDDEN = {
 
 CASES = [
     # The roster is the director's; teachers use their class view.
-    Case("dashboard-roster-api", "get", expect(FORBIDDEN, director=OK), kwargs=_studio),
+    Case("dashboard-roster-api", "get", expect(FORBIDDEN, director=OK), kwargs=studio_kwargs),
     # Class view: staff only (role check first → 403 for families); another teacher's class is "not found".
     Case(
         "dashboard-class-api",
         "get",
         expect(OK, other_teacher=NOT_FOUND, **FAMILY_FORBIDDEN),
-        kwargs=_class,
+        kwargs=class_kwargs,
     ),
     # Dancer page: whoever may see the dancer (director, her teacher, herself, her guardian).
-    Case("dashboard-dancer-api", "get", expect(OK, **HIDDEN), kwargs=_dancer),
-    Case("dashboard-dancer-summary-api", "get", expect(OK, **HIDDEN), kwargs=_dancer),
+    Case("dashboard-dancer-api", "get", expect(OK, **HIDDEN), kwargs=dancer_kwargs),
+    Case("dashboard-dancer-summary-api", "get", expect(OK, **HIDDEN), kwargs=dancer_kwargs),
     Case(
         "dashboard-dancer-api",
         "get",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.permission_matrix.case import FORBIDDEN, NOT_FOUND, OK, Case, expect
+from tests.permission_matrix.case import FORBIDDEN, NOT_FOUND, OK, Case, dancer_kwargs, expect, studio_kwargs
 from tests.world import World
 
 DIRECTOR_ONLY = expect(FORBIDDEN, director=OK)
@@ -17,20 +17,12 @@ DATA_RIGHTS = expect(
 )
 
 
-def _studio(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id}
-
-
-def _dancer(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.dancer.public_id}
-
-
 CASES = [
-    Case("audit-event-list", "get", DIRECTOR_ONLY, kwargs=_studio),
-    Case("audit-event-export-csv", "get", DIRECTOR_ONLY, kwargs=_studio),
-    Case("audit-event-export-json", "get", DIRECTOR_ONLY, kwargs=_studio),
-    Case("privacy-dancer-export", "get", DATA_RIGHTS, kwargs=_dancer),
-    Case("privacy-dancer-erase", "post", DATA_RIGHTS, kwargs=_dancer, data=lambda w: {"confirm": True}),
+    Case("audit-event-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
+    Case("audit-event-export-csv", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
+    Case("audit-event-export-json", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
+    Case("privacy-dancer-export", "get", DATA_RIGHTS, kwargs=dancer_kwargs),
+    Case("privacy-dancer-erase", "post", DATA_RIGHTS, kwargs=dancer_kwargs, data=lambda w: {"confirm": True}),
 ]
 
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.permission_matrix.case import CREATED, FORBIDDEN, NO_CONTENT, NOT_FOUND, OK, UNAUTH, Case, expect
+from tests.permission_matrix.case import (
+    CREATED,
+    FORBIDDEN,
+    NO_CONTENT,
+    NOT_FOUND,
+    OK,
+    UNAUTH,
+    Case,
+    expect,
+    studio_kwargs,
+)
 from tests.world import Tenant, World
 
 HIDDEN_FROM_OTHERS = {"other_teacher": NOT_FOUND, "other_dancer": NOT_FOUND, "other_guardian": NOT_FOUND}
 STAFF_OF_DANCER = expect(FORBIDDEN, director=OK, teacher=OK, other_teacher=NOT_FOUND)
-
-
-def _studio(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id}
 
 
 def _pk(key: str):  # noqa: ANN202
@@ -25,30 +31,30 @@ def _template(w: World):  # noqa: ANN202
 
 
 CASES = [
-    Case("exercise-list", "get", expect(OK), kwargs=_studio),
+    Case("exercise-list", "get", expect(OK), kwargs=studio_kwargs),
     Case("exercise-detail", "get", expect(OK), kwargs=_pk("exercise")),
-    Case("program-list", "get", expect(OK), kwargs=_studio),
+    Case("program-list", "get", expect(OK), kwargs=studio_kwargs),
     Case("program-detail", "get", expect(OK), kwargs=_pk("template")),
     Case(
         "program-suggestion-list",
         "get",
         STAFF_OF_DANCER,
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"dancer": str(w.a.dancer.public_id)},
     ),
-    Case("assignment-list", "get", expect(OK), kwargs=_studio),
+    Case("assignment-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "assignment-list",
         "post",
         expect(FORBIDDEN, director=CREATED, teacher=CREATED, other_teacher=NOT_FOUND),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"program": str(_template(w).public_id), "dancer": str(w.a.dancer.public_id)},
     ),
     Case(
         "assignment-list",
         "post",
         expect(FORBIDDEN, director=CREATED, teacher=CREATED, other_teacher=NOT_FOUND),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {
             "program": str(_template(w).public_id),
             "class_group": str(w.a.class_group.public_id),
@@ -60,7 +66,7 @@ CASES = [
         "assignment-list",
         "post",
         expect(FORBIDDEN, director=CREATED, teacher=NOT_FOUND, other_teacher=CREATED),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {
             "program": str(_template(w).public_id),
             "class_group": str(w.a.other_class.public_id),
@@ -78,12 +84,12 @@ CASES = [
     Case("assignment-pause", "post", STAFF_OF_DANCER, kwargs=_pk("assignment")),
     Case("assignment-resume", "post", STAFF_OF_DANCER, kwargs=_pk("assignment")),
     Case("assignment-end", "post", STAFF_OF_DANCER, kwargs=_pk("class_assignment")),
-    Case("dose-list", "get", expect(OK), kwargs=_studio),
+    Case("dose-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "dose-list",
         "post",
         expect(FORBIDDEN, director=CREATED, teacher=CREATED, other_teacher=NOT_FOUND),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {
             "assignment": str(w.extra["programs_assignment"].public_id),
             "dancer": str(w.a.dancer.public_id),
@@ -92,13 +98,13 @@ CASES = [
             "reps": 10,
         },
     ),
-    Case("exercise-log-list", "get", expect(OK), kwargs=_studio),
+    Case("exercise-log-list", "get", expect(OK), kwargs=studio_kwargs),
     Case("exercise-log-detail", "get", expect(OK, **HIDDEN_FROM_OTHERS), kwargs=_pk("log")),
     Case(
         "exercise-log-list",
         "post",
         expect(FORBIDDEN, dancer=CREATED, other_dancer=NOT_FOUND),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {
             "idempotency_key": "matrix-log-0001",
             "assignment": str(w.extra["programs_assignment"].public_id),
@@ -107,12 +113,12 @@ CASES = [
             "pain": 1,
         },
     ),
-    Case("pause-day-list", "get", expect(OK), kwargs=_studio),
+    Case("pause-day-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "pause-day-list",
         "post",
         expect(CREATED, **HIDDEN_FROM_OTHERS),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {
             "dancer": str(w.a.dancer.public_id),
             "date": str(w.a.studio.today() + timedelta(days=1)),
@@ -125,9 +131,9 @@ CASES = [
         "program-view-list",
         "post",
         expect(FORBIDDEN, dancer=CREATED, other_dancer=CREATED),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
     ),
-    Case("compliance-dancer-list", "get", expect(OK), kwargs=_studio),
+    Case("compliance-dancer-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "compliance-dancer-detail",
         "get",
@@ -140,17 +146,22 @@ CASES = [
         STAFF_OF_DANCER,
         kwargs=lambda w: {"studio_id": w.a.studio.public_id, "pk": w.a.class_group.public_id},
     ),
-    Case("compliance-studio-list", "get", expect(FORBIDDEN, director=OK), kwargs=_studio),
-    Case("referral-flag-list", "get", expect(OK, dancer=FORBIDDEN, other_dancer=FORBIDDEN), kwargs=_studio),
-    Case("referral-request-list", "get", expect(OK), kwargs=_studio),
+    Case("compliance-studio-list", "get", expect(FORBIDDEN, director=OK), kwargs=studio_kwargs),
+    Case(
+        "referral-flag-list",
+        "get",
+        expect(OK, dancer=FORBIDDEN, other_dancer=FORBIDDEN),
+        kwargs=studio_kwargs,
+    ),
+    Case("referral-request-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "referral-request-list",
         "post",
         expect(FORBIDDEN, dancer=CREATED, guardian=CREATED, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"dancer": str(w.a.dancer.public_id), "note": "Knee hurts after jumps."},
     ),
-    Case("notification-list", "get", expect(OK), kwargs=_studio),
+    Case("notification-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "notification-read",
         "post",

@@ -7,7 +7,7 @@ Season report (request, list, status, file): the director only; every other memb
 
 from __future__ import annotations
 
-from tests.permission_matrix.case import FORBIDDEN, NOT_FOUND, OK, Case, expect
+from tests.permission_matrix.case import FORBIDDEN, NOT_FOUND, OK, Case, dancer_kwargs, expect, studio_kwargs
 from tests.world import World
 
 ACCEPTED = 202
@@ -15,26 +15,18 @@ DIRECTOR_ONLY = expect(FORBIDDEN, director=OK)
 HIDDEN_DANCER = {"other_teacher": NOT_FOUND, "other_dancer": NOT_FOUND, "other_guardian": NOT_FOUND}
 
 
-def _studio(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id}
-
-
-def _dancer(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.dancer.public_id}
-
-
 def _job(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "pk": w.extra["report_job"].public_id}
 
 
 CASES = [
-    Case("report-dancer", "get", expect(OK, **HIDDEN_DANCER), kwargs=_dancer),
-    Case("report-season-list", "get", DIRECTOR_ONLY, kwargs=_studio),
+    Case("report-dancer", "get", expect(OK, **HIDDEN_DANCER), kwargs=dancer_kwargs),
+    Case("report-season-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
     Case(
         "report-season-list",
         "post",
         expect(FORBIDDEN, director=ACCEPTED),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"season": str(w.a.season.public_id), "paper": "letter"},
     ),
     Case("report-season-detail", "get", DIRECTOR_ONLY, kwargs=_job),

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.permission_matrix.case import CREATED, FORBIDDEN, NOT_FOUND, OK, Case, expect
+from tests.permission_matrix.case import CREATED, FORBIDDEN, NOT_FOUND, OK, Case, expect, studio_kwargs
 from tests.world import World
 
 # Only the dancer's own people see her rows.
@@ -30,10 +30,6 @@ def tiny_video() -> bytes:
             check=True, timeout=120,
         )  # fmt: skip
         return out.read_bytes()
-
-
-def _studio(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id}
 
 
 def _screening(w: World) -> dict:
@@ -57,17 +53,17 @@ def _upload(w: World) -> dict:
 
 
 CASES = [
-    Case("screening-list", "get", expect(OK), kwargs=_studio),
+    Case("screening-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "screening-list",
         "post",
         UPLOADERS,
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"dancer": str(w.a.dancer.public_id)},
     ),
     Case("screening-detail", "get", expect(OK, **HIDDEN), kwargs=_screening),
-    Case("clip-list", "get", expect(OK), kwargs=_studio),
-    Case("clip-list", "post", UPLOADERS, kwargs=_studio, data=_upload, format="multipart"),
+    Case("clip-list", "get", expect(OK), kwargs=studio_kwargs),
+    Case("clip-list", "post", UPLOADERS, kwargs=studio_kwargs, data=_upload, format="multipart"),
     Case("clip-detail", "get", expect(OK, **HIDDEN), kwargs=_clip),
     Case("clip-file", "get", expect(OK, **HIDDEN), kwargs=_clip),
     Case(
@@ -78,7 +74,7 @@ CASES = [
         kwargs=_clip,
         data=lambda w: {"reason": "Feet were cut off"},
     ),
-    Case("analysis-list", "get", expect(OK), kwargs=_studio),
+    Case("analysis-list", "get", expect(OK), kwargs=studio_kwargs),
     Case("analysis-detail", "get", expect(OK, **HIDDEN), kwargs=_analysis),
     Case("analysis-keyframe", "get", expect(OK, **HIDDEN), kwargs=_analysis),
 ]

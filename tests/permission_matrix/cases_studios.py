@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from tests.permission_matrix.case import CREATED, FORBIDDEN, NOT_FOUND, OK, Case, expect
+from tests.permission_matrix.case import (
+    CREATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    Case,
+    class_kwargs,
+    dancer_kwargs,
+    expect,
+    studio_kwargs,
+)
 from tests.world import World
 
 STAFF_ONLY_READ = {
@@ -12,18 +22,6 @@ STAFF_ONLY_READ = {
     "other_guardian": FORBIDDEN,
 }
 DIRECTOR_ONLY = expect(FORBIDDEN, director=OK)
-
-
-def _studio(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id}
-
-
-def _dancer(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.dancer.public_id}
-
-
-def _class(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.class_group.public_id}
 
 
 def _season(w: World) -> dict:
@@ -36,22 +34,22 @@ def _consent(w: World) -> dict:
 
 CASES = [
     Case("studio-list", "get", expect(OK, outsider=OK), kwargs=lambda w: {}),
-    Case("studio-detail", "get", expect(OK), kwargs=_studio),
-    Case("season-list", "get", expect(OK), kwargs=_studio),
+    Case("studio-detail", "get", expect(OK), kwargs=studio_kwargs),
+    Case("season-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "season-list",
         "post",
         expect(FORBIDDEN, director=CREATED),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"name": "Summer", "starts_on": "2027-06-01", "ends_on": "2027-08-31"},
     ),
     Case("season-detail", "get", expect(OK), kwargs=_season),
-    Case("dancer-list", "get", expect(OK), kwargs=_studio),
+    Case("dancer-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "dancer-list",
         "post",
         expect(FORBIDDEN, director=CREATED),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"first_name": "Cleo", "last_name": "New", "birth_year": 2013},
     ),
     # Visibility: the teacher of another class, the other dancer and the other guardian cannot see her.
@@ -59,14 +57,14 @@ CASES = [
         "dancer-detail",
         "get",
         expect(OK, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND),
-        kwargs=_dancer,
+        kwargs=dancer_kwargs,
     ),
-    Case("class-list", "get", expect(OK), kwargs=_studio),
+    Case("class-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "class-list",
         "post",
         expect(FORBIDDEN, director=CREATED),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {
             "name": "Jazz I",
             "season": str(w.a.season.public_id),
@@ -77,31 +75,31 @@ CASES = [
         "class-detail",
         "get",
         expect(OK, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND),
-        kwargs=_class,
+        kwargs=class_kwargs,
     ),
     Case(
         "class-set-dancers",
         "put",
         # The role check comes before the lookup, so a member without the role gets 403 for any id.
         expect(FORBIDDEN, director=OK),
-        kwargs=_class,
+        kwargs=class_kwargs,
         data=lambda w: {"dancers": [str(w.a.dancer.public_id), str(w.a.other_dancer.public_id)]},
     ),
-    Case("membership-list", "get", expect(OK, **STAFF_ONLY_READ), kwargs=_studio),
-    Case("invitation-list", "get", DIRECTOR_ONLY, kwargs=_studio),
+    Case("membership-list", "get", expect(OK, **STAFF_ONLY_READ), kwargs=studio_kwargs),
+    Case("invitation-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
     Case(
         "invitation-list",
         "post",
         expect(FORBIDDEN, director=CREATED),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"email": "new@example.test", "role": "teacher"},
     ),
-    Case("consent-list", "get", expect(OK), kwargs=_studio),
+    Case("consent-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "consent-list",
         "post",
         expect(FORBIDDEN, guardian=CREATED, other_guardian=NOT_FOUND),
-        kwargs=_studio,
+        kwargs=studio_kwargs,
         data=lambda w: {"dancer": str(w.a.dancer.public_id), "retention_days": 180},
     ),
     Case(

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from tests.permission_matrix.case import Case
+from tests.permission_matrix.case import Case, class_kwargs, dancer_kwargs
 from tests.permission_matrix.test_matrix import walk
 from tests.privacy.footprint import build_footprint
 from tests.world import ROLES, World, build_world
@@ -52,20 +52,8 @@ class PageCase(Case):
     query: Callable[[World], dict[str, Any]] | None = None
 
 
-def _studio(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id}
-
-
-def _dancer_pk(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.dancer.public_id}
-
-
 def _dancer_id(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "dancer_id": w.a.dancer.public_id}
-
-
-def _class(w: World) -> dict:
-    return {"studio_id": w.a.studio.public_id, "pk": w.a.class_group.public_id}
 
 
 def _analysis(w: World) -> dict:
@@ -171,8 +159,8 @@ PAGE_CASES = [
     ),
     PageCase("program-assign", "get", STAFF_PAGE),
     PageCase("program-assign", "post", STAFF_PAGE),
-    PageCase("program-assign-class", "get", page(FOUND), kwargs=_class),
-    PageCase("program-assign-class", "post", page(FOUND), kwargs=_class),
+    PageCase("program-assign-class", "get", page(FOUND), kwargs=class_kwargs),
+    PageCase("program-assign-class", "post", page(FOUND), kwargs=class_kwargs),
     PageCase("program-assign-target", "get", STAFF_PAGE, kwargs=_program),
     PageCase("program-assign-target", "post", STAFF_PAGE, kwargs=_program, label="no target"),
     # --- dashboards --------------------------------------------------------------------------------
@@ -182,16 +170,16 @@ PAGE_CASES = [
         "dashboard-class",
         "get",
         page(FORBIDDEN, director=OK, teacher=OK, other_teacher=NOT_FOUND),
-        kwargs=_class,
+        kwargs=class_kwargs,
     ),
     PageCase(
         "dashboard-class",
         "post",
         page(FORBIDDEN, director=OK, teacher=OK, other_teacher=NOT_FOUND),
-        kwargs=_class,
+        kwargs=class_kwargs,
     ),
-    PageCase("dashboard-dancer", "get", SEES_DANCER, kwargs=_dancer_pk),
-    PageCase("dashboard-dancer", "post", SEES_DANCER, kwargs=_dancer_pk),
+    PageCase("dashboard-dancer", "get", SEES_DANCER, kwargs=dancer_kwargs),
+    PageCase("dashboard-dancer", "post", SEES_DANCER, kwargs=dancer_kwargs),
     PageCase("dashboard-me", "get", page(FOUND)),
     PageCase("dashboard-me", "post", page(FOUND)),
     # --- reports -----------------------------------------------------------------------------------
