@@ -47,15 +47,13 @@ REFERRAL_READERS = frozenset({Role.DIRECTOR, Role.TEACHER, Role.GUARDIAN})
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def _uuid(value: Any) -> Any:
-    try:
-        return parse_uuid_or_404(value)
-    except Exception:  # noqa: BLE001 - a malformed id is "not found", never a 500
-        raise NotFoundError() from None
-
-
 def visible_dancer_or_404(view: StudioScopedMixin, public_id: Any) -> DancerProfile:
-    dancer = visible_dancers(view.actor).filter(public_id=_uuid(public_id)).select_related("studio").first()
+    dancer = (
+        visible_dancers(view.actor)
+        .filter(public_id=parse_uuid_or_404(public_id))
+        .select_related("studio")
+        .first()
+    )
     if dancer is None:
         raise NotFoundError("Dancer not found in this studio.")
     return dancer
@@ -143,7 +141,7 @@ class ExerciseViewSet(StudioScopedMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(ExerciseSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
-        exercise = selectors.exercise_list(studio=self.studio).filter(public_id=_uuid(pk)).first()
+        exercise = selectors.exercise_list(studio=self.studio).filter(public_id=parse_uuid_or_404(pk)).first()
         if exercise is None:
             raise NotFoundError()
         return Response(ExerciseSerializer(exercise).data)
@@ -182,7 +180,7 @@ class ProgramViewSet(StudioScopedMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(ProgramSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
-        program = selectors.program_list(studio=self.studio).filter(public_id=_uuid(pk)).first()
+        program = selectors.program_list(studio=self.studio).filter(public_id=parse_uuid_or_404(pk)).first()
         if program is None:
             raise NotFoundError()
         return Response(ProgramSerializer(program).data)
@@ -432,7 +430,7 @@ class LogViewSet(
         qs = queryset.select_related("dancer", "assignment", "exercise")
         dancer = self.request.query_params.get("dancer")
         if dancer:
-            qs = qs.filter(dancer__public_id=_uuid(dancer))
+            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
         return qs
 
     @extend_schema(request=LogCreateSerializer, responses={201: LogSerializer, 200: LogSerializer})
