@@ -1,11 +1,11 @@
 """Dashboard pages (server-rendered; sorting and filtering work from the query string without JS).
 
-Each view: resolve the scope (studio_page), check the role/visibility, call a selector, render.
+Each view: declare its roles (studio_page), resolve visible objects through the scope, call a selector,
+render.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -19,8 +19,8 @@ from dashboards.selectors import SHOW_FILTERS, RosterQuery, class_view_get, danc
 from privacy.models import AuditAction
 from privacy.services import audit_record
 from studios.models import Role
-from studios.policies import Actor, can_log_for_dancer, visible_classes, visible_dancers
-from studios.scoping import parse_uuid_or_404, studio_page
+from studios.policies import STAFF_ROLES, Actor, can_log_for_dancer, visible_classes, visible_dancers
+from studios.scoping import dancer_visible_or_404, parse_uuid_or_404, studio_page
 from studios.selectors import season_current
 
 COLUMNS = (
@@ -58,10 +58,8 @@ def _sort_links(query: RosterQuery) -> list[dict]:
     return links
 
 
-@studio_page
+@studio_page(roles={Role.DIRECTOR})
 def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not actor.is_director:
-        raise PermissionDenied
     query = RosterQuery.from_params(request.GET)
     roster = roster_get(actor=actor, query=query, season=season_current(studio=actor.studio))
     return render(
@@ -79,10 +77,8 @@ def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
-@studio_page
+@studio_page(roles=STAFF_ROLES)
 def class_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    if not actor.is_staff_member:
-        raise PermissionDenied
     group = visible_classes(actor).filter(public_id=parse_uuid_or_404(pk)).select_related("season").first()
     if group is None:
         raise Http404
@@ -108,9 +104,7 @@ def class_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
 
 @studio_page
 def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    dancer = visible_dancers(actor).filter(public_id=parse_uuid_or_404(pk)).select_related("studio").first()
-    if dancer is None:
-        raise Http404
+    dancer = dancer_visible_or_404(actor=actor, public_id=pk)
     page = dancer_page_get(actor=actor, dancer=dancer)
     audit_record(actor=actor, action=AuditAction.VIEW_DANCER_PAGE, dancer=dancer, request=request)
     payload = presenters.dancer_page_payload(actor, page)

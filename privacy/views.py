@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,17 +18,15 @@ from privacy.forms import AuditFilterForm, ErasureConfirmForm
 from privacy.policies import can_exercise_data_rights, can_view_audit_log
 from studios.models import DancerProfile, User
 from studios.policies import Actor, visible_dancers
-from studios.scoping import parse_uuid_or_404, studio_page
+from studios.scoping import dancer_visible_or_404, studio_page
 from studios.selectors import active_consent
 
 AUDIT_PAGE_SIZE = 100
 
 
 @require_GET
-@studio_page
+@studio_page(policy=can_view_audit_log)
 def audit_log(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not can_view_audit_log(actor):
-        raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_event_list(
@@ -67,11 +65,7 @@ def privacy_index(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 def _dancer_for_rights(actor: Actor, dancer_id: str) -> DancerProfile:
-    dancer = (
-        visible_dancers(actor).select_related("studio").filter(public_id=parse_uuid_or_404(dancer_id)).first()
-    )
-    if dancer is None:
-        raise Http404
+    dancer = dancer_visible_or_404(actor=actor, public_id=dancer_id)
     if not can_exercise_data_rights(actor, dancer):
         raise PermissionDenied(services.NOT_ALLOWED)
     return dancer

@@ -32,6 +32,7 @@ from programs.models import (
     ProgramExercise,
     ReferralRequest,
 )
+from studiohealth.core.dates import day_label
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 from studios.selectors import season_current
 
@@ -370,7 +371,7 @@ class ReferralReason:
 
 
 def _fmt(day: date) -> str:
-    return day.strftime("%-d %b %Y")
+    return day_label(day, "%-d %b %Y")
 
 
 def referral_flags_for_dancers(

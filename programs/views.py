@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST
 
 from programs import selectors, services
 from programs.models import Assignment, PauseKind
+from studiohealth.core.dates import day_label
 from studiohealth.core.exceptions import ApplicationError
 from studios.models import ClassGroup, DancerProfile
 from studios.policies import (
+    STAFF_ROLES,
     Actor,
     can_log_for_dancer,
     can_manage_class,
@@ -29,18 +31,15 @@ from studios.policies import (
     visible_classes,
     visible_dancers,
 )
-from studios.scoping import parse_uuid_or_404, studio_page
+from studios.scoping import dancer_visible_or_404, parse_uuid_or_404, studio_page
 
 
 def _dancer_for_today(request: HttpRequest, actor: Actor) -> DancerProfile:
     """`?dancer=<id>` for a visible dancer, else the requester's own dancer profile."""
     wanted = request.GET.get("dancer") or request.POST.get("dancer")
-    qs = visible_dancers(actor).select_related("studio")
-    dancer = (
-        qs.filter(public_id=parse_uuid_or_404(wanted)).first()
-        if wanted
-        else qs.filter(user=actor.user).first()
-    )
+    if wanted:
+        return dancer_visible_or_404(actor=actor, public_id=wanted)
+    dancer = visible_dancers(actor).select_related("studio").filter(user=actor.user).first()
     if dancer is None:
         raise Http404
     return dancer
@@ -129,7 +128,7 @@ def today_rest(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise Http404 from None
     else:
         messages.success(
-            request, f"{on:%A %-d %B} marked as {dict(PauseKind.choices).get(kind, kind).lower()}."
+            request, f"{day_label(on, '%A %-d %B')} marked as {dict(PauseKind.choices).get(kind, kind).lower()}."
         )
     return _back_to_today(actor, dancer)
 
@@ -137,16 +136,11 @@ def today_rest(request: HttpRequest, actor: Actor) -> HttpResponse:
 # --- teacher: two-step assign -------------------------------------------------------------------------
 
 
-def _staff_only(actor: Actor) -> None:
-    if not actor.is_staff_member:
-        raise PermissionDenied
-
-
 def _target(request: HttpRequest, actor: Actor) -> tuple[DancerProfile | None, ClassGroup | None]:
     dancer = group = None
     if request.GET.get("dancer"):
-        dancer = visible_dancers(actor).filter(public_id=parse_uuid_or_404(request.GET["dancer"])).first()
-        if dancer is None or not can_manage_dancer(actor, dancer):
+        dancer = dancer_visible_or_404(actor=actor, public_id=request.GET["dancer"])
+        if not can_manage_dancer(actor, dancer):
             raise Http404
     if request.GET.get("class"):
         group = visible_classes(actor).filter(public_id=parse_uuid_or_404(request.GET["class"])).first()
@@ -155,10 +149,9 @@ def _target(request: HttpRequest, actor: Actor) -> tuple[DancerProfile | None, C
     return dancer, group
 
 
-@studio_page
+@studio_page(roles=STAFF_ROLES)
 def assign_program(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Step 1: pick a program (suggested ones first, with their reasons, when a dancer is given)."""
-    _staff_only(actor)
     dancer, group = _target(request, actor)
     suggestions = (
         selectors.program_suggestions_for_dancer(studio=actor.studio, dancer=dancer) if dancer else []
@@ -185,10 +178,9 @@ def assign_class(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
     return redirect(f"{url}?class={parse_uuid_or_404(pk)}")
 
 
-@studio_page
+@studio_page(roles=STAFF_ROLES)
 def assign_target(request: HttpRequest, actor: Actor, program_pk: str) -> HttpResponse:
     """Step 2: pick the dancer or class and the start date, then assign."""
-    _staff_only(actor)
     program = (
         selectors.program_list(studio=actor.studio).filter(public_id=parse_uuid_or_404(program_pk)).first()
     )
@@ -236,7 +228,7 @@ def assign_target(request: HttpRequest, actor: Actor, program_pk: str) -> HttpRe
             messages.success(
                 request,
                 f"{program.name} assigned to {assignment.dancer or assignment.class_group} "
-                f"from {assignment.starts_on:%-d %B} to {assignment.ends_on:%-d %B %Y}.",
+                f"from {day_label(assignment.starts_on, '%-d %B')} to {day_label(assignment.ends_on, '%-d %B %Y')}.",
             )
             return redirect("program-assign", studio_id=actor.studio.public_id)
     return render(

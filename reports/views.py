@@ -9,7 +9,6 @@ URL names for other pages to link (see docs/reports.md):
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,8 +22,8 @@ from reports.pdf import dancer_report_pdf, report_filename
 from reports.selectors import report_job_get, report_job_list
 from studiohealth.core.exceptions import ApplicationError
 from studios.models import Season
-from studios.policies import Actor, can_manage_studio, visible_dancers
-from studios.scoping import parse_uuid_or_404, studio_page
+from studios.policies import Actor, can_manage_studio
+from studios.scoping import dancer_visible_or_404, studio_page
 
 
 def _paper(request: HttpRequest) -> str:
@@ -35,9 +34,7 @@ def _paper(request: HttpRequest) -> str:
 @require_GET
 @studio_page
 def dancer_report_pdf_view(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponse:
-    dancer = visible_dancers(actor).filter(public_id=parse_uuid_or_404(dancer_id)).first()
-    if dancer is None:
-        raise Http404  # hidden and unknown look the same
+    dancer = dancer_visible_or_404(actor=actor, public_id=dancer_id)  # hidden and unknown look the same
     rendered = dancer_report_pdf(studio=actor.studio, dancer=dancer, paper=_paper(request))
     audit_record(actor=actor, action=AuditAction.DOWNLOAD_REPORT, dancer=dancer, request=request)
     return pdf_response(
@@ -46,10 +43,8 @@ def dancer_report_pdf_view(request: HttpRequest, actor: Actor, dancer_id: str) -
 
 
 @require_http_methods(["GET", "POST"])
-@studio_page
+@studio_page(policy=can_manage_studio)
 def season_report_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not can_manage_studio(actor):
-        raise PermissionDenied
     seasons = list(Season.objects.filter(studio=actor.studio))
     if request.method == "POST":
         season = None
@@ -82,10 +77,8 @@ def season_report_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @require_GET
-@studio_page
+@studio_page(policy=can_manage_studio)
 def season_report_download(request: HttpRequest, actor: Actor, job_id: str) -> HttpResponse:
-    if not can_manage_studio(actor):
-        raise PermissionDenied
     job = report_job_get(actor=actor, job_id=job_id)
     if job is None or job.state != ReportState.DONE or not job.file:
         raise Http404
