@@ -60,7 +60,8 @@ def main() -> int:
     try:
         from reports.models import Paper
         from reports.pdf import REVIEW, dancer_report_pdf, render_pdf, season_report_pdf
-        from reports.selectors import dancer_report_data, season_report_data
+        from reports.season import season_report_data
+        from reports.selectors import dancer_report_data
         from tests.reports.seed import seed_dancer_history, seed_studio
         from tests.world import build_world
 

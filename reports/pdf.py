@@ -22,8 +22,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from dashboards.words import REVIEW
 from reports.models import Paper
-from reports.selectors import dancer_report_data, season_report_data
+from reports.season import season_report_data
+from reports.selectors import dancer_report_data
 from studios.models import DancerProfile, Season, Studio
 
 PAGE_SIZES = {Paper.A4: "A4", Paper.LETTER: "letter"}
@@ -91,9 +93,6 @@ def render_pdf(template: str, context: dict[str, Any], *, paper: str = Paper.A4)
     return RenderedPdf(
         content=out.getvalue(), pages=len(document.pages), seconds=time.perf_counter() - started
     )
-
-
-REVIEW = "flag for review by a dance medicine specialist"
 
 
 def dancer_report_pdf(

@@ -14,7 +14,7 @@ from programs.selectors import compliance_for_dancers, referral_flags_for_dancer
 from reports import services
 from reports.models import Paper, ReportJob, ReportState
 from reports.pdf import season_report_pdf
-from reports.selectors import season_report_data
+from reports.season import season_report_data
 from screenings.selectors import dancer_results, latest_measured
 from studios.policies import actor_for
 from tests.conftest import client_for
