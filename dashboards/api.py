@@ -11,8 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from dashboards import presenters
+from dashboards.query import RosterQuery
 from dashboards.selectors import (
-    RosterQuery,
     class_view_get,
     dancer_page_get,
     dancer_summary_get,

@@ -33,7 +33,7 @@ from studios.models import ClassGroup, DancerProfile, Season, Studio
 
 T = TypeVar("T")
 TIMEOUT_S = 15 * 60
-VERSION = 1  # bump when the cached row shape changes
+VERSION = 2  # bump when the cached row shape or its module changes (rows are pickled); 2: dashboards.rows
 
 
 def _fingerprint_sql() -> tuple[str, int]:

@@ -8,7 +8,8 @@ from uuid import UUID
 from django.urls import NoReverseMatch, reverse
 
 from dashboards.charts import METRICS
-from dashboards.selectors import DancerPage, metric_series
+from dashboards.selectors import DancerPage
+from dashboards.series import metric_series
 from studios.models import Studio
 from studios.policies import Actor, can_log_for_dancer
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from dashboards.selectors import DancerRow, MetricCell
+from dashboards.rows import DancerRow, MetricCell
 from studios.models import Studio
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from dashboards.selectors import SHOW_FILTERS, SORT_KEYS
+from dashboards.query import SHOW_FILTERS, SORT_KEYS
 
 
 class MeasureSerializer(serializers.Serializer):

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from dashboards import presenters
+from dashboards.query import SHOW_FILTERS, RosterQuery
 from dashboards.render import roster_rows_html
-from dashboards.selectors import SHOW_FILTERS, RosterQuery, class_view_get, dancer_page_get, roster_get
+from dashboards.selectors import class_view_get, dancer_page_get, roster_get
 from privacy.models import AuditAction
 from privacy.services import audit_record
 from studios.models import Role

@@ -3,12 +3,10 @@ diagnose. Anything persistent or painful: "flag for review by a dance medicine s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
+from dashboards.rows import DancerRow, MetricCell
 from screenings.selectors import Measure, ResultStatus, ScreeningResult, Trend
-
-if TYPE_CHECKING:
-    from dashboards.selectors import DancerRow, Finding, MetricCell
 
 REVIEW = "flag for review by a dance medicine specialist"
 TEST_LABEL = {"plie": "Plié in second", "stance": "Single-leg stance"}
@@ -21,6 +19,16 @@ def pm(measure: Measure | None, unit: str) -> str:
     sign = "+" if measure.value > 0 else ""
     sem = f" ± {measure.sem:.1f}" if measure.sem is not None else ""
     return f"{sign}{measure.value:.1f}{sem}{unit}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One latest result explained in plain words (never a diagnosis)."""
+
+    metric: str
+    band: str | None
+    measure: Measure | None
+    text: str
 
 
 def _change(cell: MetricCell) -> str:
@@ -69,8 +77,6 @@ def drop_sentence(leg: str, cell: MetricCell) -> str:
 
 
 def findings(row: DancerRow) -> list[Finding]:
-    from dashboards.selectors import Finding
-
     out = []
     for key, leg in (("knee_left", "left"), ("knee_right", "right")):
         cell = getattr(row, key)

@@ -123,7 +123,11 @@ class DancerProfile(BaseModel):
 
     @property
     def age_group(self) -> str:
-        age = self.age_in(self.studio.today().year)
+        return self.age_group_in(self.studio.today().year)
+
+    def age_group_in(self, year: int) -> str:
+        """The age bucket in a given year (callers that already know "today" skip the studio read)."""
+        age = self.age_in(year)
         if age < 12:
             return "under 12"
         if age < 15:

@@ -124,7 +124,8 @@ class StudioScopedMixin(_ViewBase):
     read_roles: frozenset[str] = ALL_ROLES
     write_roles: frozenset[str] = frozenset({"director"})
     action_roles: dict[str, frozenset[str]] = {}
-    permission_classes: Sequence[type[permissions.BasePermission]] = ()  # extra checks; the base ones in get_permissions always run
+    # Extra checks a view adds; the base ones in get_permissions always run first.
+    permission_classes: Sequence[type[permissions.BasePermission]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

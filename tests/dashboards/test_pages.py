@@ -275,7 +275,8 @@ def test_fast_row_dicts_equal_the_documented_serializer(world: World) -> None:
     """The roster API's fast path returns exactly what the OpenAPI-documented serializer would."""
     import json
 
-    from dashboards.selectors import RosterQuery, roster_get
+    from dashboards.query import RosterQuery
+    from dashboards.selectors import roster_get
     from dashboards.serializers import RosterSerializer, roster_to_dict
     from studios.policies import actor_for
 

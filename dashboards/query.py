@@ -1,0 +1,90 @@
+"""The roster's query string: which column sorts, which direction, which class / age group / filter
+is shown (validated, with defaults for anything unknown), and the filtering and sorting of rows by it.
+Works without JavaScript; the page's JS sorts by the same scalars (DancerRow.sort_values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from dashboards.rows import DancerRow
+
+SORT_KEYS = (
+    "name",
+    "class",
+    "age",
+    "knee_left",
+    "knee_right",
+    "drop_left",
+    "drop_right",
+    "compliance",
+    "streak",
+    "flag",
+)
+SHOW_FILTERS = {
+    "all": "Everyone",
+    "flagged": "Flagged for review",
+    "behind": "Behind on their program",
+    "valgus_low_compliance": "Knee inside the toe line and < 50% compliance",
+}
+
+
+@dataclass
+class RosterQuery:
+    """Sort and filter parameters (from the query string), already validated."""
+
+    sort: str = "name"
+    direction: str = "asc"
+    class_id: UUID | None = None
+    age_group: str = ""
+    show: str = "all"
+
+    @classmethod
+    def from_params(cls, params: Any) -> RosterQuery:
+        sort = params.get("sort") or "name"
+        direction = params.get("dir") or "asc"
+        show = params.get("show") or "all"
+        class_id: UUID | None = None
+        try:
+            class_id = UUID(params.get("class")) if params.get("class") else None
+        except (TypeError, ValueError):
+            class_id = None
+        return cls(
+            sort=sort if sort in SORT_KEYS else "name",
+            direction=direction if direction in ("asc", "desc") else "asc",
+            class_id=class_id,
+            age_group=params.get("age") or "",
+            show=show if show in SHOW_FILTERS else "all",
+        )
+
+    def as_params(self, **changes: str) -> dict[str, str]:
+        out = {"sort": self.sort, "dir": self.direction, "show": self.show}
+        if self.class_id:
+            out["class"] = str(self.class_id)
+        if self.age_group:
+            out["age"] = self.age_group
+        out.update(changes)
+        return out
+
+
+def _sort_key(sort: str) -> Any:
+    # The same scalar the page puts in data-s-* attributes, so JS sorting agrees with the server.
+    return lambda r: r.sort_values[sort]
+
+
+def rows_filter_sort(rows: list[DancerRow], query: RosterQuery) -> list[DancerRow]:
+    out = rows
+    if query.class_id:
+        out = [r for r in out if any(c.id == query.class_id for c in r.classes)]
+    if query.age_group:
+        out = [r for r in out if r.age_group == query.age_group]
+    if query.show == "flagged":
+        out = [r for r in out if r.flagged]
+    elif query.show == "behind":
+        out = [r for r in out if r.behind]
+    elif query.show == "valgus_low_compliance":
+        out = [r for r in out if r.valgus_low_compliance]
+    # Stable sort: by name first so ties are always in name order.
+    out = sorted(out, key=_sort_key("name"))
+    return sorted(out, key=_sort_key(query.sort), reverse=query.direction == "desc")

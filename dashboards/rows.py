@@ -1,0 +1,263 @@
+"""Dashboard rows: one per dancer with the latest measured value of each metric, its band, a trend
+arrow beyond the smallest detectable change, compliance, streak and referral flag. Built in bulk (a
+constant number of queries, tests/dashboards/test_query_counts.py) and cached (dashboards/cache.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+
+from dashboards.cache import cached_rows
+from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
+from screenings.selectors import BETTER, Measure, ResultStatus, ScreeningResult, Trend, dancer_results, trend
+from studios.models import ClassGroup, DancerProfile, Season, Studio
+
+BAND_RANK = {None: -1, "aligned": 0, "level": 0, "watch": 1, "concern": 2}
+LOW_COMPLIANCE_PCT = 50.0
+
+
+@dataclass(frozen=True)
+class MetricCell:
+    """The latest measured value of one metric, its band, and the change since the previous one."""
+
+    band: str | None = None
+    measure: Measure | None = None
+    trend: Trend = Trend.UNKNOWN
+    on: date | None = None
+
+    @property
+    def arrow(self) -> str:
+        # Only a real change (beyond the smallest detectable change) earns an arrow.
+        return {Trend.IMPROVED: "↑", Trend.WORSE: "↓"}.get(self.trend, "")
+
+    @property
+    def rank(self) -> int:
+        return BAND_RANK.get(self.band, -1)
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    id: UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class DancerRow:
+    dancer_pk: int
+    id: UUID
+    first_name: str
+    last_name: str
+    age_group: str
+    classes: tuple[ClassRef, ...]
+    knee_left: MetricCell
+    knee_right: MetricCell
+    drop_left: MetricCell
+    drop_right: MetricCell
+    compensating: bool
+    last_screened: date | None
+    has_program: bool
+    season_pct: float | None
+    streak_weeks: int
+    behind: bool
+    flagged: bool
+    flag_reasons: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def class_names(self) -> str:
+        return ", ".join(c.name for c in self.classes)
+
+    @property
+    def sort_values(self) -> dict[str, str | float]:
+        """One scalar per sortable column; ascending = better/less first, "no data" first."""
+
+        def knee(c: MetricCell) -> float:
+            # Worse band first when descending; within a band, further inside the toe line is worse.
+            return c.rank * 1000 - (c.measure.value or 0.0 if c.measure else 0.0)
+
+        def drop(c: MetricCell) -> float:
+            return c.rank * 1000 + (c.measure.value or 0.0 if c.measure else 0.0)
+
+        return {
+            "name": f"{self.last_name} {self.first_name}".lower(),
+            "class": f"{self.class_names} {self.last_name} {self.first_name}".lower(),
+            "age": self.age_group,
+            "knee_left": round(knee(self.knee_left), 2),
+            "knee_right": round(knee(self.knee_right), 2),
+            "drop_left": round(drop(self.drop_left), 2),
+            "drop_right": round(drop(self.drop_right), 2),
+            "compliance": -1.0 if self.season_pct is None else self.season_pct,
+            "streak": float(self.streak_weeks),
+            "flag": float(len(self.flag_reasons)),
+        }
+
+    @property
+    def valgus(self) -> bool:
+        """Knee on or inside the big-toe line (watch or concern) on either leg at the latest plié."""
+        return self.knee_left.rank >= 1 or self.knee_right.rank >= 1
+
+    @property
+    def valgus_low_compliance(self) -> bool:
+        return self.valgus and (self.season_pct is None or self.season_pct < LOW_COMPLIANCE_PCT)
+
+
+@dataclass(frozen=True)
+class Counts:
+    dancers: int
+    flagged: int
+    behind: int
+    concern: int
+    not_screened: int
+    valgus_low_compliance: int
+
+    @property
+    def headline(self) -> str:
+        return (
+            f"{self.flagged} dancer{'s' if self.flagged != 1 else ''} flagged, "
+            f"{self.behind} behind on their program"
+        )
+
+
+def _metric_cells(results: list[ScreeningResult]) -> dict[str, Any]:
+    """Latest and previous measured value per metric, in one pass over chronological results."""
+    history: dict[str, list[tuple[date, Measure, str | None]]] = {
+        "knee_left": [],
+        "knee_right": [],
+        "drop_left": [],
+        "drop_right": [],
+    }
+    compensating = False
+    for r in results:
+        plie, stance = r.plie, r.stance
+        if plie and plie.status == ResultStatus.OK:
+            if plie.knee_toe_offset_left:
+                history["knee_left"].append((r.date, plie.knee_toe_offset_left, plie.band_left))
+            if plie.knee_toe_offset_right:
+                history["knee_right"].append((r.date, plie.knee_toe_offset_right, plie.band_right))
+        if stance and stance.status == ResultStatus.OK:
+            compensating = any(s.compensating for s in stance.sides)
+            for leg in ("left", "right"):
+                side = stance.side(leg)
+                if side and side.pelvic_drop_median:
+                    history[f"drop_{leg}"].append((r.date, side.pelvic_drop_median, side.band))
+    cells: dict[str, Any] = {"compensating": compensating}
+    for key, points in history.items():
+        if not points:
+            cells[key] = MetricCell()
+            continue
+        on, latest, band = points[-1]
+        better = BETTER["knee_toe_offset_pct"] if key.startswith("knee") else BETTER["pelvic_drop_deg"]
+        change = trend(points[-2][1], latest, better=better) if len(points) > 1 else Trend.UNKNOWN
+        cells[key] = MetricCell(band=band, measure=latest, trend=change, on=on)
+    return cells
+
+
+def season_dancers(dancers: QuerySet[DancerProfile], season: Season | None) -> QuerySet[DancerProfile]:
+    """Dancers in a class of the season (all visible dancers when the studio has no season yet)."""
+    if season is None:
+        return dancers.prefetch_related(Prefetch("classes", queryset=ClassGroup.objects.none()))
+    in_season = ClassGroup.objects.filter(season=season).order_by("name").only("public_id", "name")
+    members = ClassGroup.dancers.through.objects.filter(classgroup__season=season).values("dancerprofile_id")
+    return (
+        dancers.filter(pk__in=members)  # a semi-join: no DISTINCT over the class join
+        .only("public_id", "first_name", "last_name", "birth_year", "studio_id")
+        .prefetch_related(Prefetch("classes", queryset=in_season))
+    )
+
+
+def dancer_rows(
+    *,
+    studio: Studio,
+    dancers: QuerySet[DancerProfile] | Iterable[DancerProfile],
+    season: Season | None,
+    today: date | None = None,
+) -> list[DancerRow]:
+    """One row per dancer: a constant number of queries whatever the number of dancers.
+
+    Rows are cached until the studio's data changes (dashboards/cache.py); on a hit only the ids
+    are read, the profiles and their classes are loaded when the rows are (re)built."""
+    today = today or studio.today()
+    if isinstance(dancers, QuerySet):
+        ids = list(dancers.values_list("pk", flat=True))
+
+        def load() -> list[DancerProfile]:
+            return list(dancers)
+
+    else:
+        loaded = list(dancers)
+        ids = [d.pk for d in loaded]
+
+        def load() -> list[DancerProfile]:
+            return loaded
+
+    return cached_rows(
+        studio=studio,
+        season=season,
+        today=today,
+        dancer_ids=ids,
+        build=lambda: _build_rows(studio=studio, dancers=load(), season=season, today=today),
+    )
+
+
+def _build_rows(
+    *, studio: Studio, dancers: list[DancerProfile], season: Season | None, today: date
+) -> list[DancerRow]:
+    ids = [d.pk for d in dancers]
+    results = dancer_results(studio=studio, dancer_ids=ids, season=season)
+    compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
+    flags = referral_flags_for_dancers(
+        studio=studio, dancer_ids=ids, today=today, season=season, compliance=compliance, results=results
+    )
+    year = today.year
+    rows = []
+    for d in dancers:
+        history = results.get(d.pk, [])
+        cells = _metric_cells(history)
+        comp = compliance.get(d.pk)
+        reasons = tuple(r.message for r in flags.get(d.pk, []))
+        season_pct = comp.season_pct if comp else None
+        rows.append(
+            DancerRow(
+                dancer_pk=d.pk,
+                id=d.public_id,
+                first_name=d.first_name,
+                last_name=d.last_name,
+                age_group=d.age_group_in(year),  # the known "today": no query for the studio
+                classes=tuple(ClassRef(c.public_id, c.name) for c in d.classes.all()),
+                knee_left=cells["knee_left"],
+                knee_right=cells["knee_right"],
+                drop_left=cells["drop_left"],
+                drop_right=cells["drop_right"],
+                compensating=cells["compensating"],
+                last_screened=history[-1].date if history else None,
+                has_program=bool(comp and (comp.has_program or comp.weekly)),
+                season_pct=season_pct,
+                streak_weeks=comp.streak_weeks if comp else 0,
+                behind=bool(comp and comp.behind),
+                flagged=bool(reasons),
+                flag_reasons=reasons,
+            )
+        )
+    return rows
+
+
+def counts_of(rows: list[DancerRow]) -> Counts:
+    return Counts(
+        dancers=len(rows),
+        flagged=sum(r.flagged for r in rows),
+        behind=sum(r.behind for r in rows),
+        concern=sum(
+            max(r.knee_left.rank, r.knee_right.rank, r.drop_left.rank, r.drop_right.rank) >= 2 for r in rows
+        ),
+        not_screened=sum(r.last_screened is None for r in rows),
+        valgus_low_compliance=sum(r.valgus_low_compliance for r in rows),
+    )
