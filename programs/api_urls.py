@@ -3,25 +3,25 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from programs import api
+from programs.api import assignments, compliance, library, logs, notifications
 
 router = SimpleRouter(trailing_slash=True)
-router.register("exercises", api.ExerciseViewSet, basename="exercise")
-router.register("programs", api.ProgramViewSet, basename="program")
-router.register("assignments", api.AssignmentViewSet, basename="assignment")
-router.register("doses", api.DoseViewSet, basename="dose")
-router.register("logs", api.LogViewSet, basename="exercise-log")
-router.register("pause-days", api.PauseDayViewSet, basename="pause-day")
-router.register("program-views", api.ProgramViewRecordViewSet, basename="program-view")
-router.register("compliance/dancers", api.DancerComplianceViewSet, basename="compliance-dancer")
-router.register("compliance/classes", api.ClassComplianceViewSet, basename="compliance-class")
-router.register("referral-flags", api.ReferralFlagViewSet, basename="referral-flag")
-router.register("referral-requests", api.ReferralRequestViewSet, basename="referral-request")
-router.register("notifications", api.NotificationViewSet, basename="notification")
+router.register("exercises", library.ExerciseViewSet, basename="exercise")
+router.register("programs", library.ProgramViewSet, basename="program")
+router.register("assignments", assignments.AssignmentViewSet, basename="assignment")
+router.register("doses", assignments.DoseViewSet, basename="dose")
+router.register("logs", logs.LogViewSet, basename="exercise-log")
+router.register("pause-days", logs.PauseDayViewSet, basename="pause-day")
+router.register("program-views", logs.ProgramViewRecordViewSet, basename="program-view")
+router.register("compliance/dancers", compliance.DancerComplianceViewSet, basename="compliance-dancer")
+router.register("compliance/classes", compliance.ClassComplianceViewSet, basename="compliance-class")
+router.register("referral-flags", compliance.ReferralFlagViewSet, basename="referral-flag")
+router.register("referral-requests", compliance.ReferralRequestViewSet, basename="referral-request")
+router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
 # One-object answers are plain APIViews (a router "list" would be documented as an array).
 urlpatterns = [
-    path("program-suggestions/", api.SuggestionApi.as_view(), name="program-suggestion-list"),
-    path("compliance/studio/", api.StudioComplianceApi.as_view(), name="compliance-studio-list"),
+    path("program-suggestions/", library.SuggestionApi.as_view(), name="program-suggestion-list"),
+    path("compliance/studio/", compliance.StudioComplianceApi.as_view(), name="compliance-studio-list"),
     *router.urls,
 ]

@@ -1,4 +1,5 @@
-"""Reads for programs: the library, assignments, today's exercises, compliance and referral flags.
+"""Reads for programs: the library, assignments, today's exercises, compliance, and the data the
+referral and suggestion rules (programs/referral.py, programs/suggestions.py, both pure) work on.
 
 Every function takes the studio explicitly. The bulk reads (`compliance_for_dancers`,
 `referral_flags_for_dancers`) run a constant number of queries whatever the number of dancers;
@@ -11,15 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from programs import referral
 from programs.compliance import (
     AssignmentWindow,
     DancerCompliance,
     dancer_compliance,
-    week_start,
 )
 from programs.models import (
     Assignment,
@@ -32,12 +32,11 @@ from programs.models import (
     ProgramExercise,
     ReferralRequest,
 )
-from studiohealth.core.dates import day_label
+from programs.referral import ReferralReason
+from programs.suggestions import SUGGESTED_TEMPLATES, Suggestion, suggestions_for
+from screenings.selectors import ScreeningResult, dancer_results, latest_measured
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 from studios.selectors import season_current
-
-if TYPE_CHECKING:  # screenings imports nothing from programs, but keep the runtime import lazy
-    from screenings.selectors import ScreeningResult
 
 __all__ = [
     "DancerCompliance",
@@ -349,29 +348,7 @@ def compliance_for_studio(
     )
 
 
-# --- referral flags --------------------------------------------------------------------------------
-
-CONCERN_GAP_DAYS = 28  # DOMAIN.md: two screenings >= 4 weeks apart
-CONCERN_MIN_COMPLIANCE = 60.0  # ... while season compliance >= 60 %
-PAIN_HIGH = 5  # pain >= 5/10 ...
-PAIN_HIGH_DAYS = 2  # ... logged on 2 days in one (studio-local, Monday-start) week
-PAIN_RISING_LOGS = 3  # pain rising across 3 consecutive logging days
-PAIN_LOOKBACK_DAYS = 56  # provisional (ours): pain rules look at the last 8 weeks
-
-ADVICE = "Consider a dance medicine evaluation: flag for review by a dance medicine specialist."
-
-
-@dataclass(frozen=True)
-class ReferralReason:
-    """One reason to consider a dance medicine evaluation. Advisory wording, never a diagnosis."""
-
-    code: str  # concern_repeated | pain_high | pain_rising | requested
-    message: str
-    dates: tuple[date, ...]
-
-
-def _fmt(day: date) -> str:
-    return day_label(day, "%-d %b %Y")
+# --- referral flags (the rules: programs/referral.py) --------------------------------------------
 
 
 def referral_flags_for_dancers(
@@ -388,50 +365,24 @@ def referral_flags_for_dancers(
     Callers that already hold `compliance_for_dancers` and `dancer_results` for the same dancers,
     day and season (the roster, the season report) pass them in so they are not computed twice.
     """
-    from screenings.selectors import dancer_results  # screenings depends on studios only; no cycle
-
     today = today or studio.today()
     season = season or season_current(studio=studio, on=today)
     ids = list(dict.fromkeys(dancer_ids))
     if compliance is None:
         compliance = compliance_for_dancers(studio=studio, dancer_ids=ids, today=today, season=season)
     ids = [i for i in ids if i in compliance]
-    out: dict[int, list[ReferralReason]] = {i: [] for i in ids}
     if not ids:
-        return out
-
-    # 1. A concern-band result on two screenings >= 4 weeks apart, with season compliance >= 60 %.
+        return {}
     if results is None:
         results = dancer_results(studio=studio, dancer_ids=ids, season=season)
-    for dancer_id in ids:
-        concern_days = sorted({r.date for r in results.get(dancer_id, []) if r.has_concern})
-        season_pct = compliance[dancer_id].season_pct
-        if (
-            len(concern_days) >= 2
-            and (concern_days[-1] - concern_days[0]).days >= CONCERN_GAP_DAYS
-            and season_pct is not None
-            and season_pct >= CONCERN_MIN_COMPLIANCE
-        ):
-            out[dancer_id].append(
-                ReferralReason(
-                    code="concern_repeated",
-                    message=(
-                        f"Concern-band screening result on {_fmt(concern_days[0])} and "
-                        f"{_fmt(concern_days[-1])}, although the program was followed "
-                        f"({season_pct:.0f}% this season)."
-                    ),
-                    dates=(concern_days[0], concern_days[-1]),
-                )
-            )
-
-    # 2 and 3. Pain: >= 5/10 on two days of one week; rising across three consecutive logging days.
+    # Pain per logging day (the day's highest), over the rules' look-back window.
     day_pain: dict[int, dict[date, int]] = defaultdict(dict)
     for row in (
         ExerciseLog.objects.filter(
             studio=studio,
             dancer_id__in=ids,
             pain__isnull=False,
-            date__gte=today - timedelta(days=PAIN_LOOKBACK_DAYS),
+            date__gte=today - timedelta(days=referral.PAIN_LOOKBACK_DAYS),
             date__lte=today,
         )
         .values("dancer_id", "date")
@@ -439,131 +390,32 @@ def referral_flags_for_dancers(
         .order_by()
     ):
         day_pain[row["dancer_id"]][row["date"]] = row["pain"]
-    for dancer_id, days in day_pain.items():
-        high_by_week: dict[date, list[date]] = defaultdict(list)
-        for day, pain in sorted(days.items()):
-            if pain >= PAIN_HIGH:
-                high_by_week[week_start(day)].append(day)
-        flagged_week = next(
-            (w for w, ds in sorted(high_by_week.items(), reverse=True) if len(ds) >= PAIN_HIGH_DAYS), None
-        )
-        if flagged_week is not None:
-            ds = tuple(high_by_week[flagged_week])
-            out[dancer_id].append(
-                ReferralReason(
-                    code="pain_high",
-                    message=(
-                        f"Pain of {PAIN_HIGH}/10 or more logged on {len(ds)} days in the week of "
-                        f"{_fmt(flagged_week)}."
-                    ),
-                    dates=ds,
-                )
-            )
-        ordered = sorted(days.items())
-        for i in range(len(ordered) - PAIN_RISING_LOGS, -1, -1):  # newest run first
-            run = ordered[i : i + PAIN_RISING_LOGS]
-            if all(run[k][1] < run[k + 1][1] for k in range(len(run) - 1)):
-                out[dancer_id].append(
-                    ReferralReason(
-                        code="pain_rising",
-                        message=(
-                            "Pain rising across three logging days in a row ("
-                            + " → ".join(f"{p}/10" for _, p in run)
-                            + f", {_fmt(run[0][0])} to {_fmt(run[-1][0])})."
-                        ),
-                        dates=tuple(d for d, _ in run),
-                    )
-                )
-                break
-
-    # 4. The dancer or a guardian asked.
     requests = ReferralRequest.objects.filter(studio=studio, dancer_id__in=ids)
     if season is not None:
         requests = requests.filter(created_at__date__gte=season.starts_on)
     asked: dict[int, list[date]] = defaultdict(list)
     for dancer_id, created in requests.order_by("created_at").values_list("dancer_id", "created_at"):
         asked[dancer_id].append(created.astimezone(studio.tzinfo).date())
-    for dancer_id, days in asked.items():
-        out[dancer_id].append(
-            ReferralReason(
-                code="requested",
-                message=f"The dancer or a guardian asked for an evaluation on {_fmt(days[-1])}.",
-                dates=tuple(days),
-            )
+    return {
+        dancer_id: referral.referral_reasons(
+            concern_days=[r.date for r in results.get(dancer_id, []) if r.has_concern],
+            season_pct=compliance[dancer_id].season_pct,
+            day_pain=day_pain.get(dancer_id, {}),
+            asked_on=asked.get(dancer_id, []),
         )
-    return out
+        for dancer_id in ids
+    }
 
 
 def program_item_count(program: Program) -> int:
     return ProgramExercise.objects.filter(program=program).count()
 
 
-# --- suggestion ------------------------------------------------------------------------------------
-
-_SEVERITY = {"watch": 1, "concern": 2}
-
-
-def _m(measure: object) -> str:
-    """A number with its ± band, or a dash when it was not measured."""
-    return str(measure) if measure is not None else "–"
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A template suggested from the dancer's latest screening flags, with the reasons shown to the teacher."""
-
-    program: Program
-    reasons: tuple[str, ...]
-    severity: int  # 1 watch, 2 concern
+# --- suggestion (the rules: programs/suggestions.py) ----------------------------------------------
 
 
 def program_suggestions_for_dancer(*, studio: Studio, dancer: DancerProfile) -> list[Suggestion]:
-    """Templates for the dancer's latest measured plié and stance results, most pressing first.
-
-    Plié knee–toe band watch/concern → "Hip external rotators & plié control"; pelvic drop band
-    watch/concern or trunk-lean compensation on single-leg stance → "Glute med foundations".
-    A tie goes to the foundations (the pelvis is steadied first). No flags → [].
-    """
-    from programs.library import GLUTE_MED_FOUNDATIONS, HIP_ER_PLIE_CONTROL
-    from screenings.selectors import dancer_results, latest_measured
-
+    """Templates for the dancer's latest measured plié and stance results, most pressing first."""
     plie, stance = latest_measured(dancer_results(studio=studio, dancer_ids=[dancer.pk])[dancer.pk])
-    templates = {
-        p.slug: p
-        for p in Program.objects.filter(
-            studio__isnull=True, slug__in=[GLUTE_MED_FOUNDATIONS, HIP_ER_PLIE_CONTROL]
-        )
-    }
-    found: list[Suggestion] = []
-    if stance is not None and GLUTE_MED_FOUNDATIONS in templates:
-        reasons, severity = [], 0
-        for side in stance.sides:
-            if side.band in _SEVERITY:
-                severity = max(severity, _SEVERITY[side.band])
-                reasons.append(
-                    f"Pelvic drop {_m(side.pelvic_drop_median)}° standing on the {side.stance_leg} leg ({side.band})."
-                )
-            if side.compensating:
-                severity = max(severity, 1)
-                reasons.append(
-                    f"Trunk leans {_m(side.trunk_lean)}° towards the {side.stance_leg} standing leg "
-                    "(compensating for the hip)."
-                )
-        if reasons:
-            found.append(Suggestion(templates[GLUTE_MED_FOUNDATIONS], tuple(reasons), severity))
-    if plie is not None and HIP_ER_PLIE_CONTROL in templates:
-        reasons, severity = [], 0
-        for leg, band, offset in (
-            ("left", plie.band_left, plie.knee_toe_offset_left),
-            ("right", plie.band_right, plie.knee_toe_offset_right),
-        ):
-            if band in _SEVERITY:
-                severity = max(severity, _SEVERITY[band])
-                where = "on the big toe" if band == "watch" else "inside the big toe"
-                reasons.append(
-                    f"Plié: {leg} knee {where}, knee–toe offset {_m(offset)} % leg length ({band})."
-                )
-        if reasons:
-            found.append(Suggestion(templates[HIP_ER_PLIE_CONTROL], tuple(reasons), severity))
-    # Stable sort: equal severity keeps the foundations (appended first) in front.
-    return sorted(found, key=lambda s: -s.severity)
+    templates = {p.slug: p for p in Program.objects.filter(studio__isnull=True, slug__in=SUGGESTED_TEMPLATES)}
+    return suggestions_for(plie=plie, stance=stance, templates=templates)

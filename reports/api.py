@@ -28,6 +28,7 @@ from privacy.services import audit_record
 from reports import services
 from reports.models import Paper, ReportJob, ReportState
 from reports.pdf import dancer_report_pdf, report_filename
+from studiohealth.core.api import validated_input
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.models import DancerProfile, Role, Season
 from studios.policies import ALL_ROLES
@@ -163,18 +164,15 @@ class SeasonReportListApi(SeasonReportScoped, generics.ListAPIView):
 
     @extend_schema(request=SeasonReportRequestSerializer, responses={202: ReportJobSerializer})
     def post(self, request: Request, studio_id: str) -> Response:
-        data = SeasonReportRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        v = validated_input(request, SeasonReportRequestSerializer)
         season = None
-        if data.validated_data.get("season"):
+        if v.get("season"):
             # Resolved inside this studio: a foreign id is "not found", never attached.
-            season = Season.objects.filter(
-                studio=self.studio, public_id=data.validated_data["season"]
-            ).first()
+            season = Season.objects.filter(studio=self.studio, public_id=v["season"]).first()
             if season is None:
                 raise NotFoundError(services.FOREIGN_SEASON_MESSAGE)
         job = services.season_report_request(
-            studio=self.studio, actor=self.actor, season=season, paper=data.validated_data["paper"]
+            studio=self.studio, actor=self.actor, season=season, paper=v["paper"]
         )
         return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 

@@ -17,7 +17,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from programs.models import Assignment, DoseOverride, ProgramExercise
-from programs.selectors import ReferralReason, compliance_for_dancers, referral_flags_for_dancers
+from programs.referral import ReferralReason
+from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
 from reports.images import keyframes_for_analyses
 from reports.models import ReportJob
 from reports.sections import TestSection, latest_result, report_section
