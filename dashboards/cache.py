@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Model
 
 from programs.models import (
     Assignment,
@@ -43,7 +44,7 @@ def _fingerprint_sql() -> tuple[str, int]:
     """
     q = connection.ops.quote_name
 
-    def table(model: type) -> str:
+    def table(model: type[Model]) -> str:
         return q(model._meta.db_table)
 
     parts: list[str] = []

@@ -43,7 +43,7 @@ class AuditEvent(BaseModel):
         # Append-only: an existing row is never rewritten.
         if self.pk is not None:
             raise ValueError("Audit events are append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         # Rows go only with their studio (a cascade, which does not call this method).

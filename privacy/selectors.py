@@ -142,7 +142,9 @@ def _export_value(obj: models.Model, field: models.Field) -> Any:
         if related_id is None:
             return None
         related_model = field.related_model
-        if any(f.name == "public_id" for f in related_model._meta.concrete_fields):
+        if related_model is not None and any(
+            f.name == "public_id" for f in related_model._meta.concrete_fields
+        ):
             # Internal sequential ids never leave the database: use the related row's public id.
             public = related_model._base_manager.filter(pk=related_id).values_list("public_id", flat=True)
             return str(public.first())

@@ -10,7 +10,7 @@ a transactional test's flush empties every table, seeded rows included.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 GLUTE_MED_FOUNDATIONS = "glute-med-foundations-6w"
 HIP_ER_PLIE_CONTROL = "hip-er-plie-control-8w"
@@ -274,7 +274,16 @@ EXERCISES = [
     },
 ]
 
-TEMPLATES = [
+
+class Template(TypedDict):
+    slug: str
+    name: str
+    description: str
+    weeks: int
+    items: list[tuple[str, int, int | None, int | None]]  # exercise slug, sets, reps, hold seconds
+
+
+TEMPLATES: list[Template] = [
     {
         "slug": "glute-med-foundations-6w",
         "name": "Glute med foundations, 6 weeks",

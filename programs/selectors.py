@@ -116,7 +116,7 @@ def today_items(*, studio: Studio, dancer: DancerProfile, on: date | None = None
         (o.assignment_id, o.exercise_id): o
         for o in DoseOverride.objects.filter(studio=studio, dancer=dancer, assignment__in=assignments)
     }
-    done = defaultdict(int)
+    done: defaultdict[tuple[int, int], int] = defaultdict(int)
     pain: dict[tuple[int, int], int | None] = {}
     for log in ExerciseLog.objects.filter(
         studio=studio, dancer=dancer, date=on, assignment__in=assignments
@@ -324,14 +324,14 @@ def compliance_for_studio(
     *, studio: Studio, today: date | None = None, classes: QuerySet[ClassGroup] | None = None
 ) -> StudioCompliance:
     """Whole-studio and per-class compliance from one bulk read (pass `classes` to narrow them)."""
-    classes = list(
+    groups = list(
         (classes if classes is not None else ClassGroup.objects.filter(studio=studio)).order_by("name")
     )
     dancer_ids = list(DancerProfile.objects.filter(studio=studio).values_list("pk", flat=True))
     per_dancer = compliance_for_dancers(studio=studio, dancer_ids=dancer_ids, today=today)
     members: dict[int, list[int]] = defaultdict(list)
     for class_id, dancer_id in ClassGroup.dancers.through.objects.filter(
-        classgroup_id__in=[c.pk for c in classes]
+        classgroup_id__in=[c.pk for c in groups]
     ).values_list("classgroup_id", "dancerprofile_id"):
         members[class_id].append(dancer_id)
     return StudioCompliance(
@@ -342,7 +342,7 @@ def compliance_for_studio(
                 public_id=str(c.public_id),
                 items=[per_dancer[d] for d in members[c.pk] if d in per_dancer],
             )
-            for c in classes
+            for c in groups
         ),
         per_dancer=per_dancer,
     )

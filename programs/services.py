@@ -67,10 +67,11 @@ def _program_visible(program: Program, studio: Studio) -> None:
 
 
 def _require_manage_target(actor: Actor, assignment: Assignment) -> None:
-    if assignment.dancer_id is not None:
-        allowed = can_manage_dancer(actor, assignment.dancer)
+    dancer, group = assignment.dancer, assignment.class_group  # exactly one is set (a constraint)
+    if dancer is not None:
+        allowed = can_manage_dancer(actor, dancer)
     else:
-        allowed = can_manage_class(actor, assignment.class_group)
+        allowed = group is not None and can_manage_class(actor, group)
     if not allowed:
         raise PermissionDenied(NOT_YOUR_CLASS)
 
@@ -78,7 +79,8 @@ def _require_manage_target(actor: Actor, assignment: Assignment) -> None:
 def assignment_applies_to(assignment: Assignment, dancer: DancerProfile) -> bool:
     if assignment.dancer_id is not None:
         return assignment.dancer_id == dancer.pk
-    return assignment.class_group.dancers.filter(pk=dancer.pk).exists()
+    group = assignment.class_group
+    return group is not None and group.dancers.filter(pk=dancer.pk).exists()
 
 
 # --- assignments ---------------------------------------------------------------------------------
@@ -360,7 +362,7 @@ def reminders_send(*, studio: Studio, today: date | None = None) -> int:
         if not result.behind:
             continue
         dancer = dancers[dancer_id]
-        recipients = [dancer.user] if dancer.user_id else list(dancer.guardians.all())
+        recipients = [dancer.user] if dancer.user is not None else list(dancer.guardians.all())
         message = reminder_message(dancer, result.this_week.completed, result.this_week.prescribed)
         for user in recipients:
             with transaction.atomic():

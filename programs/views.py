@@ -128,7 +128,8 @@ def today_rest(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise Http404 from None
     else:
         messages.success(
-            request, f"{day_label(on, '%A %-d %B')} marked as {dict(PauseKind.choices).get(kind, kind).lower()}."
+            request,
+            f"{day_label(on, '%A %-d %B')} marked as {dict(PauseKind.choices).get(kind, kind).lower()}.",
         )
     return _back_to_today(actor, dancer)
 

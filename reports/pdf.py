@@ -53,7 +53,7 @@ def _stylesheet_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def _styles() -> tuple[Any, dict[str, list[Any]]]:
+def _styles() -> tuple[Any, dict[Paper, list[Any]]]:
     """Font configuration and parsed stylesheets, built once per process (parsing is ~0.1 s a render).
 
     Safe to share: the stylesheet has no @font-face, and both objects are read-only during layout.

@@ -11,6 +11,8 @@ export PYTHONHASHSEED=0
 
 echo "==> ruff"
 ruff check .
+echo "==> mypy"
+mypy
 echo "==> migrations are up to date"
 python manage.py makemigrations --check --dry-run
 echo "==> deploy checks with production-like settings"

@@ -139,7 +139,10 @@ def _page(request: HttpRequest, actor: Actor) -> HttpResponse:
     ],
 )
 def test_studio_page_declares_roles_outsiders_404_before_roles_403(
-    world: World, decorator, role: str, outcome: int  # noqa: ANN001
+    world: World,
+    decorator,
+    role: str,
+    outcome: int,  # noqa: ANN001
 ) -> None:
     request = RequestFactory().get("/")
     request.user = world.user(role)
