@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reports",
     "privacy",
+    "demo",  # seed_demo: above every app, so it may import them all
 ]
 
 MIDDLEWARE = [

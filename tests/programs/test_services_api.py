@@ -397,9 +397,14 @@ class TestReminders:
     def test_beat_task_runs_for_every_studio(self, world: World) -> None:
         from programs.tasks import send_program_reminders
 
-        a = world.a
-        assign(a, dancer=a.dancer, starts_on=a.studio.today() - timedelta(days=21))
-        # Nothing logged: from Wednesday on, at least one session of this week was due.
-        created = send_program_reminders.delay().get()
-        expected = 1 if a.studio.today().weekday() >= 2 else 0  # Mon/Tue: round(3 × past/7) = 0 due
-        assert created == expected == Notification.objects.count()
+        thursday = date(2026, 10, 8)  # a fixed day: on Mondays and Tuesdays no session is due yet
+        for tenant in (world.a, world.b):
+            assign(tenant, dancer=tenant.dancer, starts_on=thursday - timedelta(days=21))
+        # Nothing logged: by Thursday at least one session of the week was due, in both studios.
+        created = send_program_reminders.delay(on=thursday.isoformat()).get()
+        assert created == 2 == Notification.objects.count()
+        assert set(Notification.objects.values_list("studio", "user")) == {
+            (world.a.studio.pk, world.a.dancer_user.pk),
+            (world.b.studio.pk, world.b.dancer_user.pk),
+        }
+        assert send_program_reminders.delay(on=thursday.isoformat()).get() == 0  # once per week
