@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from privacy.models import AuditAction, AuditEvent
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
-from reports import services
+from reports import rendering, services
 from reports.models import Paper, ReportJob, ReportState
 from reports.pdf import season_report_pdf
 from reports.season import season_report_data
@@ -164,18 +164,18 @@ class TestSeasonReportApi:
 class TestSeasonReportService:
     def test_a_job_is_claimed_once(self, world: World) -> None:
         job = ReportJob.objects.create(studio=world.a.studio, season=world.a.season)
-        first = services.season_report_claim(job_public_id=job.public_id)
+        first = rendering.season_report_claim(job_public_id=job.public_id)
         assert first is not None and first.state == ReportState.RUNNING and first.attempts == 1
-        assert services.season_report_claim(job_public_id=job.public_id) is None
+        assert rendering.season_report_claim(job_public_id=job.public_id) is None
 
     def test_run_renders_and_stores(self, world: World) -> None:
         job = ReportJob.objects.create(studio=world.a.studio, season=world.a.season, paper=Paper.LETTER)
-        done = services.season_report_run(job_public_id=job.public_id)
+        done = rendering.season_report_run(job_public_id=job.public_id)
         assert done is not None and done.state == ReportState.DONE
         with done.file.open("rb") as fh:
             assert fh.read(5) == b"%PDF-"
         assert done.file.name == f"reports/{world.a.studio.public_id}/{job.public_id}.pdf"
-        assert services.season_report_run(job_public_id=job.public_id) is None  # already done: no re-render
+        assert rendering.season_report_run(job_public_id=job.public_id) is None  # already done: no re-render
 
     def test_render_error_ends_failed_with_a_reason(
         self, world: World, monkeypatch: pytest.MonkeyPatch
@@ -189,7 +189,7 @@ class TestSeasonReportService:
             lambda **kw: pdf.render_pdf("reports/missing.html", {}, paper=kw["paper"]),
         )
         job = ReportJob.objects.create(studio=world.a.studio, season=world.a.season)
-        failed = services.season_report_run(job_public_id=job.public_id)
+        failed = rendering.season_report_run(job_public_id=job.public_id)
         assert failed.state == ReportState.FAILED
         assert failed.error == "Rendering failed: TemplateDoesNotExist."
         assert not failed.file
