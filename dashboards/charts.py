@@ -22,12 +22,7 @@ PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 40, 12, 12, 32
 
 # Band colours are light tints (shading) so the dark points and bars keep ≥ 4.5:1 contrast; the same
 # tints are the swatches in app.css. CONCERN_INK is the strong colour of a concern count in the PDFs.
-ZONE_FILL = {
-    "aligned": "#dff1e4",
-    "level": "#dff1e4",
-    "watch": "#fbeccc",
-    "concern": "#f8d9db",
-}
+ZONE_FILL = {"aligned": "#dff1e4", "level": "#dff1e4", "watch": "#fbeccc", "concern": "#f8d9db"}
 CONCERN_INK = "#a1232b"
 # Season compliance buckets, 0–19 % … 80–100 % and "no program": concern red through aligned green.
 COMPLIANCE_COLOURS = ("#a1232b", "#c0562a", "#8a5a00", "#4f7d2c", "#1d6b35", "#8a939e")
@@ -69,29 +64,21 @@ KNEE_TOE_GAUGE = (-15.0, 15.0)
 PELVIC_DROP_GAUGE = (-8.0, 12.0)
 
 METRICS: dict[str, MetricSpec] = {
-    "knee_toe_left": MetricSpec(
-        "knee_toe_left", "Plié: left knee over the toes", "% leg length", "higher", KNEE_TOE_ZONES, (-12, 12)
-    ),
-    "knee_toe_right": MetricSpec(
-        "knee_toe_right",
-        "Plié: right knee over the toes",
-        "% leg length",
-        "higher",
-        KNEE_TOE_ZONES,
-        (-12, 12),
-    ),
-    "pelvic_drop_left": MetricSpec(
-        "pelvic_drop_left", "Standing on the left leg: pelvic drop", "°", "lower", PELVIC_DROP_ZONES, (-3, 9)
-    ),
-    "pelvic_drop_right": MetricSpec(
-        "pelvic_drop_right",
-        "Standing on the right leg: pelvic drop",
-        "°",
-        "lower",
-        PELVIC_DROP_ZONES,
-        (-3, 9),
-    ),
-}
+    **{
+        f"knee_toe_{leg}": MetricSpec(
+            f"knee_toe_{leg}", f"Plié: {leg} knee over the toes", "% leg length", "higher", KNEE_TOE_ZONES,
+            (-12, 12),
+        )
+        for leg in ("left", "right")
+    },
+    **{
+        f"pelvic_drop_{leg}": MetricSpec(
+            f"pelvic_drop_{leg}", f"Standing on the {leg} leg: pelvic drop", "°", "lower", PELVIC_DROP_ZONES,
+            (-3, 9),
+        )
+        for leg in ("left", "right")
+    },
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from programs import api_schema, referral, selectors, services
+from programs import api_schema, group_compliance, referral, selectors, services
 from programs.api.common import (
     DANCER_OR_GUARDIAN,
     DIRECTOR,
@@ -61,7 +61,7 @@ class ClassComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     @extend_schema(responses=api_schema.GroupComplianceSerializer)
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         group = self.get_object()
-        return Response(plain(selectors.compliance_for_class(studio=self.studio, class_group=group)))
+        return Response(plain(group_compliance.compliance_for_class(studio=self.studio, class_group=group)))
 
 
 class StudioComplianceApi(StudioScopedMixin, APIView):
@@ -73,7 +73,7 @@ class StudioComplianceApi(StudioScopedMixin, APIView):
 
     @extend_schema(responses=api_schema.StudioComplianceSerializer)
     def get(self, request: Request, studio_id: str) -> Response:
-        result = selectors.compliance_for_studio(studio=self.studio)
+        result = group_compliance.compliance_for_studio(studio=self.studio)
         return Response({"overall": plain(result.overall), "classes": [plain(c) for c in result.classes]})
 
 

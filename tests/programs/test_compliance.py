@@ -13,8 +13,9 @@ from programs.compliance import (
     required_exercises,
     week_start,
 )
+from programs.group_compliance import compliance_for_class, compliance_for_studio
 from programs.models import AssignmentPause
-from programs.selectors import compliance_for_class, compliance_for_dancers, compliance_for_studio
+from programs.selectors import compliance_for_dancers
 from tests.factories import DancerFactory
 from tests.programs.factories import log_session, make_assignment, make_program, pause
 from tests.world import World

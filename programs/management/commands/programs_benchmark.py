@@ -15,9 +15,10 @@ from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries, transaction
 
 from programs.compliance import week_start
+from programs.group_compliance import compliance_for_studio
 from programs.library import GLUTE_MED_FOUNDATIONS, library_ensure
 from programs.models import Assignment, ExerciseLog, PauseDay, PauseKind, Program
-from programs.selectors import compliance_for_dancers, compliance_for_studio, referral_flags_for_dancers
+from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 
 
