@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from dashboards.rows import DancerRow
+from studios.scoping import parse_uuid_or_none
 
 SORT_KEYS = (
     "name",
@@ -45,11 +46,8 @@ class RosterQuery:
         sort = params.get("sort") or "name"
         direction = params.get("dir") or "asc"
         show = params.get("show") or "all"
-        class_id: UUID | None = None
-        try:
-            class_id = UUID(params.get("class")) if params.get("class") else None
-        except (TypeError, ValueError):
-            class_id = None
+        # A malformed class filter shows every class rather than an error page.
+        class_id = parse_uuid_or_none(params.get("class")) if params.get("class") else None
         return cls(
             sort=sort if sort in SORT_KEYS else "name",
             direction=direction if direction in ("asc", "desc") else "asc",

@@ -1,3 +1,5 @@
+"""App config of programs (no start-up hooks)."""
+
 from django.apps import AppConfig
 
 

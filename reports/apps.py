@@ -1,3 +1,5 @@
+"""App config of reports (no start-up hooks)."""
+
 from django.apps import AppConfig
 
 

@@ -23,8 +23,8 @@ from studios.models import (
     Season,
     Studio,
 )
-from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes, visible_dancers
-from studios.scoping import StudioScopedMixin, parse_uuid_or_404
+from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes
+from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
 from studios.selectors import studio_list_for_user
 
 DIRECTOR = frozenset({Role.DIRECTOR})
@@ -313,11 +313,7 @@ class ConsentViewSet(
     def create(self, request: Request, studio_id: str) -> Response:
         data = ConsentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        dancer = (
-            visible_dancers(self.actor).filter(public_id=data.validated_data["dancer"]["public_id"]).first()
-        )
-        if dancer is None:
-            raise NotFoundError("Dancer not found in this studio.")
+        dancer = dancer_visible_or_404(actor=self.actor, public_id=data.validated_data["dancer"]["public_id"])
         consent = services.consent_grant(
             studio=self.studio,
             actor=self.actor,

@@ -16,7 +16,8 @@ Pages declare who may open them, as API views do:
     @studio_page(policy=can_view_audit_log)        members for whom policy(actor) is true, else 403
 
 The view receives the resolved `Actor` as its first argument after the request.
-Ids: `parse_uuid_or_404(value)`; a dancer from a URL or payload: `dancer_visible_or_404(...)`.
+Ids: `parse_uuid_or_404(value)` (or `parse_uuid_or_none` for optional filters); a dancer from a URL
+or payload: `dancer_visible_or_404(actor=..., public_id=...)`.
 """
 
 from __future__ import annotations
@@ -58,19 +59,27 @@ class DancerNotVisible(NotFoundError, Http404):
         super().__init__(message)
 
 
-def parse_uuid_or_404(value: Any) -> uuid.UUID:
+def parse_uuid_or_none(value: Any) -> uuid.UUID | None:
+    """A UUID from a URL, payload or query string; None when it is missing or malformed."""
     try:
         return uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
-        raise Http404 from None
+        return None
+
+
+def parse_uuid_or_404(value: Any) -> uuid.UUID:
+    """The same, for ids that name an object: a malformed id is "not found" like an unknown one."""
+    parsed = parse_uuid_or_none(value)
+    if parsed is None:
+        raise Http404
+    return parsed
 
 
 def dancer_visible_or_404(*, actor: Actor, public_id: Any) -> DancerProfile:
     """The dancer with this public id if the actor may see them; otherwise DancerNotVisible (404)."""
-    try:
-        value = uuid.UUID(str(public_id))
-    except (TypeError, ValueError, AttributeError):
-        raise DancerNotVisible from None
+    value = parse_uuid_or_none(public_id)
+    if value is None:
+        raise DancerNotVisible
     dancer = visible_dancers(actor).filter(public_id=value).select_related("studio").first()
     if dancer is None:
         raise DancerNotVisible
