@@ -199,7 +199,7 @@ def seed_class(
         sessions_per_week=sessions_per_week,
     )
     items = list(program.items.select_related("exercise"))
-    logs = []
+    logs: list[ExerciseLog] = []
     training_days = (0, 2, 4, 5, 6)[:sessions_per_week]
     for d in dancers:
         adherence = rng.uniform(0.2, 1.0)

@@ -136,7 +136,7 @@ class FindingSerializer(serializers.Serializer):
 class KeyFrameSerializer(serializers.Serializer):
     analysis_id = serializers.UUIDField()
     test = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     url = serializers.CharField(allow_null=True)
 
 
@@ -149,7 +149,7 @@ class ChartPointSerializer(serializers.Serializer):
 
 class ZoneSerializer(serializers.Serializer):
     band = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     low = serializers.FloatField(allow_null=True)
     high = serializers.FloatField(allow_null=True)
 
@@ -186,7 +186,9 @@ class DancerPageSerializer(serializers.Serializer):
     keyframes = KeyFrameSerializer(many=True)
     series = SeriesSerializer(many=True)
     weekly = WeekSerializer(many=True)
-    read_only = serializers.BooleanField(help_text="true for guardians and staff: only the dancer logs")
+    read_only = serializers.BooleanField(  # type: ignore[assignment]  # a field named like Field.read_only
+        help_text="true for guardians and staff: only the dancer logs"
+    )
 
 
 class DancerSummarySerializer(serializers.Serializer):

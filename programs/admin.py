@@ -34,7 +34,7 @@ class LibraryAdmin(StudioScopedAdmin):
             return qs
         return qs.filter(Q(studio__isnull=True) | Q(studio__in=directed_studio_ids(request)))
 
-    def has_change_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Program | Exercise | None = None) -> bool:
         if obj is not None and obj.studio_id is None and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -65,7 +65,8 @@ class PaperSerializer(serializers.Serializer):
     paper = serializers.ChoiceField(choices=Paper.choices, default=Paper.A4)
 
 
-def pdf_response(content: bytes | Any, filename: str) -> HttpResponse:
+def pdf_response(content: bytes | Any, filename: str) -> HttpResponseBase:
+    response: HttpResponseBase
     if isinstance(content, bytes):
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -93,7 +94,7 @@ class DancerReportApi(StudioScopedMixin, generics.GenericAPIView):
         parameters=[OpenApiParameter("paper", enum=list(Paper.values), required=False)],
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
-    def get(self, request: Request, studio_id: str, pk: str) -> HttpResponse:
+    def get(self, request: Request, studio_id: str, pk: str) -> HttpResponseBase:
         dancer: DancerProfile = self.get_object()
         query = PaperSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -186,7 +187,7 @@ class SeasonReportFileApi(SeasonReportScoped, generics.GenericAPIView):
     serializer_class = ReportJobSerializer
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
-    def get(self, request: Request, studio_id: str, pk: str) -> HttpResponse:
+    def get(self, request: Request, studio_id: str, pk: str) -> HttpResponseBase:
         job: ReportJob = self.get_object()
         if job.state != ReportState.DONE or not job.file:
             raise NotReady(NOT_READY_MESSAGE, {"state": job.state})

@@ -9,7 +9,7 @@ URL names for other pages to link (see docs/reports.md):
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -33,7 +33,7 @@ def _paper(request: HttpRequest) -> str:
 
 @require_GET
 @studio_page
-def dancer_report_pdf_view(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponse:
+def dancer_report_pdf_view(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponseBase:
     dancer = dancer_visible_or_404(actor=actor, public_id=dancer_id)  # hidden and unknown look the same
     rendered = dancer_report_pdf(studio=actor.studio, dancer=dancer, paper=_paper(request))
     audit_record(actor=actor, action=AuditAction.DOWNLOAD_REPORT, dancer=dancer, request=request)
@@ -78,7 +78,7 @@ def season_report_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @require_GET
 @studio_page(policy=can_manage_studio)
-def season_report_download(request: HttpRequest, actor: Actor, job_id: str) -> HttpResponse:
+def season_report_download(request: HttpRequest, actor: Actor, job_id: str) -> HttpResponseBase:
     job = report_job_get(actor=actor, job_id=job_id)
     if job is None or job.state != ReportState.DONE or not job.file:
         raise Http404

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, overload
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from rest_framework import permissions
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -188,7 +188,7 @@ class StudioScopedMixin(_ViewBase):
         """Narrow or annotate the already studio-scoped queryset. Never widen it."""
         return queryset
 
-    def get_object(self) -> Model:
+    def get_object(self) -> Any:  # the scoped_model instance (varies per view)
         queryset = self.filter_queryset(self.get_queryset())
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
         value = parse_uuid_or_404(lookup) if self.lookup_field == "public_id" else lookup
@@ -199,7 +199,7 @@ class StudioScopedMixin(_ViewBase):
         return obj
 
 
-PageView = Callable[..., HttpResponse]
+PageView = Callable[..., HttpResponseBase]
 
 
 def _page_decorator(
@@ -208,7 +208,7 @@ def _page_decorator(
     def decorate(view: PageView) -> PageView:
         @wraps(view)
         @login_required
-        def wrapper(request: HttpRequest, studio_id: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, studio_id: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             actor = studio_actor_or_404(request, studio_id)  # outsiders: 404 before any role check
             if roles is not None and not actor.has_any(frozenset(roles)):
                 raise PermissionDenied

@@ -39,7 +39,11 @@ def visible_assignments(view: StudioScopedMixin) -> QuerySet[Assignment]:
 
 def plain(value: Any) -> Any:
     """Dataclasses → JSON-ready dicts (dates stay dates; DRF renders them ISO 8601)."""
-    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value
+    return (
+        dataclasses.asdict(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type)
+        else value
+    )
 
 
 def compliance_json(result: DancerCompliance, dancer: DancerProfile) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from programs.models import (
     ReferralRequest,
 )
 from studiohealth.core.api import created, validated_input
+from studiohealth.core.exceptions import NotFoundError
 from studios.models import ClassGroup, DancerProfile
 from studios.policies import STAFF_ROLES, visible_classes
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404
@@ -45,6 +46,8 @@ class DancerComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         dancer = self.get_object()
         result = selectors.compliance_for_dancer(studio=self.studio, dancer=dancer)
+        if result is None:  # every dancer of the studio has a row; only a vanished one has none
+            raise NotFoundError()
         return Response(compliance_json(result, dancer))
 
 

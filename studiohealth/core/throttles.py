@@ -27,7 +27,8 @@ class WriteRateThrottle(SimpleRateThrottle):
     scope = ""
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # "30/min" in settings
+        return None if rate is None else str(rate)
 
     def allow_request(self, request: Request, view: Any) -> bool:
         if request.method in SAFE_METHODS or not throttling_enabled():
