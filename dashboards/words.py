@@ -41,39 +41,40 @@ def _change(cell: MetricCell) -> str:
     return ""
 
 
-def knee_sentence(leg: str, cell: MetricCell) -> str:
-    value = pm(cell.measure, " % of leg length")
-    if cell.band == "aligned":
-        text = f"In plié your {leg} knee stayed over your toes ({value}). Keep it up."
-    elif cell.band == "watch":
-        text = (
-            f"In plié your {leg} knee came to about the line of your big toe ({value}). "
+# One sentence per metric and band: {leg}, {value} (with its ± band) and {review} are filled in.
+SENTENCES = {
+    "knee": {
+        "aligned": "In plié your {leg} knee stayed over your toes ({value}). Keep it up.",
+        "watch": (
+            "In plié your {leg} knee came to about the line of your big toe ({value}). "
             "Practise plié at the barre watching your knee over your second toe in the mirror."
-        )
-    else:
-        text = (
-            f"In plié your {leg} knee moved inside the line of your big toe ({value}). "
+        ),
+        "concern": (
+            "In plié your {leg} knee moved inside the line of your big toe ({value}). "
             "Your hip exercises train the muscles that hold it out; your teacher may "
-            f"{REVIEW} if it stays like this or it hurts."
-        )
-    return text + _change(cell)
-
-
-def drop_sentence(leg: str, cell: MetricCell) -> str:
-    value = pm(cell.measure, "°")
-    if cell.band == "level":
-        text = f"Standing on your {leg} leg, your pelvis stayed level ({value})."
-    elif cell.band == "watch":
-        text = (
-            f"Standing on your {leg} leg, your pelvis dipped a little on the lifted side ({value}). "
+            "{review} if it stays like this or it hurts."
+        ),
+    },
+    "drop": {
+        "level": "Standing on your {leg} leg, your pelvis stayed level ({value}).",
+        "watch": (
+            "Standing on your {leg} leg, your pelvis dipped a little on the lifted side ({value}). "
             "Side-lying and banded hip exercises help the standing-leg hip hold it level."
-        )
-    else:
-        text = (
-            f"Standing on your {leg} leg, your pelvis dipped on the lifted side ({value}). "
-            f"Keep going with your hip program; your teacher may {REVIEW} if it stays like this or it hurts."
-        )
-    return text + _change(cell)
+        ),
+        "concern": (
+            "Standing on your {leg} leg, your pelvis dipped on the lifted side ({value}). "
+            "Keep going with your hip program; your teacher may {review} if it stays like this or it hurts."
+        ),
+    },
+}
+UNITS = {"knee": " % of leg length", "drop": "°"}
+
+
+def sentence(metric: str, leg: str, cell: MetricCell) -> str:
+    """The plain sentence for a measured cell ("knee" | "drop"); an unknown band reads as the worst."""
+    texts = SENTENCES[metric]
+    text = texts.get(cell.band or "", texts["concern"])
+    return text.format(leg=leg, value=pm(cell.measure, UNITS[metric]), review=REVIEW) + _change(cell)
 
 
 def findings(row: DancerRow) -> list[Finding]:
@@ -81,11 +82,11 @@ def findings(row: DancerRow) -> list[Finding]:
     for key, leg in (("knee_left", "left"), ("knee_right", "right")):
         cell = getattr(row, key)
         if cell.measure is not None:
-            out.append(Finding(key, cell.band, cell.measure, knee_sentence(leg, cell)))
+            out.append(Finding(key, cell.band, cell.measure, sentence("knee", leg, cell)))
     for key, leg in (("drop_left", "left"), ("drop_right", "right")):
         cell = getattr(row, key)
         if cell.measure is not None:
-            out.append(Finding(key, cell.band, cell.measure, drop_sentence(leg, cell)))
+            out.append(Finding(key, cell.band, cell.measure, sentence("drop", leg, cell)))
     if row.compensating:
         out.append(
             Finding(
