@@ -293,3 +293,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Operations (deploy): health, metrics -------------------------------------------------------------
+# /healthz, /readyz (ops/health.py) and /metrics (ops/views.py); docs/deploy.md.
+INSTALLED_APPS += ["health_check", "ops"]
+MIDDLEWARE.insert(0, "ops.latency.RequestLatencyMiddleware")  # outermost: times the whole stack
+# Bearer token a Prometheus scrape must send; unset = /metrics answers 404 (off).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+# --- end operations -----------------------------------------------------------------------------------
