@@ -29,9 +29,8 @@ def main(argv: list[str]) -> int:
         headers={"Host": probe_host(), "X-Forwarded-Proto": "https", "Accept": "application/json"},
     )
     try:
-        with urllib.request.urlopen(
-            request, timeout=float(os.environ.get("PROBE_TIMEOUT", "10"))
-        ) as response:  # noqa: S310
+        timeout = float(os.environ.get("PROBE_TIMEOUT", "10"))
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http only
             status, body = response.status, response.read(2000)
     except urllib.error.HTTPError as exc:
         status, body = exc.code, exc.read(2000)

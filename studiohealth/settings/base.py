@@ -12,6 +12,7 @@ from pathlib import Path
 from kombu import Queue
 
 from .envtools import StrictEnv
+from .storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = StrictEnv()  # strict booleans, NAME_FILE secrets (envtools.py)
@@ -111,48 +112,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # --- Storage (deploy) -------------------------------------------------------------------------------
 # STORAGE_BACKEND=filesystem (default, the demo: MEDIA_ROOT on one disk) or s3 (any S3-compatible
-# service: AWS, MinIO, Ceph, R2) so web and workers need no shared disk. docs/deploy.md.
-STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
-if STORAGE_BACKEND == "filesystem":
-    _media_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-elif STORAGE_BACKEND == "s3":
-    from botocore.config import Config as _BotoConfig
-
-    _media_storage = {
-        "BACKEND": "studiohealth.core.storage.MediaS3Storage",
-        "OPTIONS": {
-            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,  # empty: AWS itself
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-            # Unset: boto3's own chain (instance role, ~/.aws). *_FILE works for both (envtools).
-            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-            # Private bucket: no object ACL (the bucket policy blocks public access), and every URL
-            # boto could build is signed. Files are streamed by the permission-checked views only.
-            "default_acl": None,
-            "querystring_auth": True,
-            "querystring_expire": 60,
-            # Same name twice gets a suffix, as on disk; never silently replace someone's clip.
-            "file_overwrite": False,
-            # Reading spills to a temporary file past 8 MB: a 200 MB clip never sits in web RAM.
-            "max_memory_size": 8 * 1024 * 1024,
-            # Short connect timeout and bounded retries: a dead bucket fails /readyz and the task
-            # (released for a retry) within seconds instead of hanging a web or worker process.
-            "client_config": _BotoConfig(
-                s3={"addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="auto")},  # or path
-                signature_version="s3v4",
-                connect_timeout=env.int("AWS_S3_CONNECT_TIMEOUT", default=5),
-                read_timeout=env.int("AWS_S3_READ_TIMEOUT", default=60),
-                retries={"max_attempts": env.int("AWS_S3_MAX_ATTEMPTS", default=3), "mode": "standard"},
-            ),
-        },
-    }
-else:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
+# service: AWS, MinIO, Ceph, R2) so web and workers need no shared disk. storage.py, docs/deploy.md.
 STORAGES = {
-    "default": _media_storage,
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # --- end storage ------------------------------------------------------------------------------------
