@@ -51,5 +51,6 @@ class StrictEnv(environ.FileAwareEnv):
     ENVIRON = _SecretFileMapping()
 
     def bool(self, var: str, default: Any = environ.Env.NOTSET) -> bool:  # noqa: A003
-        raw = self.get_value(var, default=default)
+        # cast=str: django-environ would otherwise infer bool from the default and parse leniently.
+        raw = self.get_value(var, cast=str, default=default)
         return parse_strict_bool(var, raw)
