@@ -9,7 +9,7 @@ end up in a time-series database).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
 from django.utils import timezone
@@ -31,7 +31,7 @@ class AnalysisCollector(Collector):
         yield self._durations()
         yield self._failures()
 
-    def _queue(self, now: object) -> Iterator[GaugeMetricFamily]:
+    def _queue(self, now: datetime) -> Iterator[GaugeMetricFamily]:
         open_rows = Analysis.objects.filter(state__in=[AnalysisState.QUEUED, AnalysisState.RUNNING])
         per_state = dict(open_rows.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
         length = GaugeMetricFamily(
@@ -45,7 +45,7 @@ class AnalysisCollector(Collector):
             "studiohealth_analysis_queue_oldest_age_seconds",
             "Age of the oldest queued analysis (0 when none is waiting).",
         )
-        age.add_metric([], max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)  # type: ignore[operator]
+        age.add_metric([], max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
         yield age
 
     def _durations(self) -> HistogramMetricFamily:

@@ -20,7 +20,7 @@ from functools import wraps
 from pathlib import Path, PurePosixPath
 from typing import ParamSpec, TypeVar
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
 from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
 from storages.backends.s3 import S3Storage
@@ -78,13 +78,16 @@ def local_copy(fieldfile: FieldFile) -> Iterator[Path]:
     directory (mode 0700), deleted when the block ends, even on error. Storage faults surface as
     OSError (StorageUnavailable / FileNotFoundError).
     """
+    name = fieldfile.name
+    if not name:
+        raise FileNotFoundError("no file is stored in this field")
     if has_local_path(fieldfile):
         yield Path(fieldfile.path)
         return
     with tempfile.TemporaryDirectory(prefix="media-") as tmp:
-        target = Path(tmp) / PurePosixPath(fieldfile.name).name
+        target = Path(tmp) / PurePosixPath(name).name
         try:
-            with fieldfile.storage.open(fieldfile.name, "rb") as src, target.open("wb") as dst:
+            with fieldfile.storage.open(name, "rb") as src, target.open("wb") as dst:
                 shutil.copyfileobj(src, dst, COPY_CHUNK_BYTES)
         except (BotoCoreError, ClientError) as exc:  # raised while reading, after the open succeeded
             raise StorageUnavailable(f"media storage failed while downloading: {exc}") from exc

@@ -25,7 +25,7 @@ def media_storage(env: StrictEnv) -> dict[str, Any]:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     if backend != "s3":
         raise ImproperlyConfigured(f"STORAGE_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
-    from botocore.config import Config
+    from botocore.config import Config  # type: ignore[import-untyped]
 
     return {
         "BACKEND": "studiohealth.core.storage.MediaS3Storage",

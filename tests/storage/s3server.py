@@ -74,7 +74,7 @@ class S3Server:
         self.proc = None
 
     def client(self) -> Any:
-        import boto3
+        import boto3  # type: ignore[import-untyped]
 
         return boto3.client(
             "s3", endpoint_url=self.url, region_name=REGION,

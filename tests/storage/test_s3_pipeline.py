@@ -9,6 +9,8 @@ erasure delete the objects (bucket listings before and after).
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,8 +101,8 @@ def test_clip_life_with_media_only_in_the_bucket(s3: S3Server, shared_clips: Pat
     job.refresh_from_db()
     assert job.state == ReportState.DONE, job.error
     stored = s3.object_names(BUCKET)
-    clip_names = sorted(analysis.clip.file.name for analysis in analyses)
-    keyframe_names = sorted(analysis.keyframe.name for analysis in analyses)
+    clip_names = sorted(str(analysis.clip.file.name) for analysis in analyses)
+    keyframe_names = sorted(str(analysis.keyframe.name) for analysis in analyses)
     assert set(clip_names) | set(keyframe_names) | {job.file.name} <= set(stored), stored
     print("bucket after analysis and report:", stored)  # noqa: T201 - the listing in the test log
 
@@ -110,18 +112,18 @@ def test_clip_life_with_media_only_in_the_bucket(s3: S3Server, shared_clips: Pat
         url = reverse("analysis-detail", kwargs={"studio_id": a.studio.public_id, "pk": analysis.public_id})
         png = dancer.get(url + "keyframe/")
         assert png.status_code == 200 and png["Content-Type"] == "image/png"
-        assert b"".join(png.streaming_content) == s3.read(BUCKET, analysis.keyframe.name)
+        assert png.getvalue() == s3.read(BUCKET, str(analysis.keyframe.name))
         outsider = client_for(world, "outsider").get(url + "keyframe/")
         assert outsider.status_code == 404
     clip = analyses[0].clip
     clip_url = reverse("clip-file", kwargs={"studio_id": a.studio.public_id, "pk": clip.public_id})
     served = client_for(world, "teacher").get(clip_url)
     assert served.status_code == 200
-    assert b"".join(served.streaming_content) == s3.read(BUCKET, clip.file.name)
+    assert served.getvalue() == s3.read(BUCKET, str(clip.file.name))
     assert client_for(world, "anonymous").get(clip_url).status_code == 401
     status = director.get(job_response.json()["status_url"]).json()
     pdf = director.get(status["file_url"])
-    assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:5] == b"%PDF-"
+    assert pdf.status_code == 200 and pdf.getvalue()[:5] == b"%PDF-"
 
     # Retention purge: the expired clip's object leaves the bucket; results and key frames stay.
     Clip.objects.filter(pk=clip.pk).update(retention_until=a.studio.today().replace(year=2000))
@@ -130,6 +132,17 @@ def test_clip_life_with_media_only_in_the_bucket(s3: S3Server, shared_clips: Pat
     assert clip.file.name not in after_purge
     assert set(keyframe_names) <= set(after_purge)
     assert client_for(world, "teacher").get(clip_url).status_code == 404
+
+    # The Art. 20 export reads the files back from the bucket (the purged clip is listed as missing).
+    export_url = reverse(
+        "privacy-dancer-export", kwargs={"studio_id": a.studio.public_id, "pk": a.dancer.public_id}
+    )
+    export = client_for(world, "guardian").get(export_url)
+    assert export.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(export.getvalue())) as archive:
+        for name in keyframe_names:
+            assert archive.read(f"files/{name}") == s3.read(BUCKET, name)
+        assert f"files/{clip.file.name}" not in archive.namelist()
 
     # Erasure: every object of the dancer is deleted from the bucket.
     erase = reverse(

@@ -63,7 +63,7 @@ def test_local_copy_on_disk_is_the_file_itself(world: World, settings, tmp_path:
     clip = _clip(world)
     assert isinstance(clip.file.storage, FileSystemStorage)
     with local_copy(clip.file) as path:
-        assert path == Path(settings.MEDIA_ROOT) / clip.file.name
+        assert path == Path(settings.MEDIA_ROOT) / str(clip.file.name)
     assert path.exists()  # never deleted: it is the stored file
 
 
@@ -78,7 +78,7 @@ def test_bucket_faults_are_oserrors(world: World, s3: S3Server) -> None:
     with pytest.raises(StorageUnavailable):
         default_storage.save("clips/x.mp4", ContentFile(b"x"))
     with pytest.raises(StorageUnavailable):
-        default_storage.delete(clip.file.name)
+        default_storage.delete(str(clip.file.name))
 
 
 @pytest.mark.django_db
