@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.celery_support import PrivateRedis, free_port, private_redis
 from tests.celery_support import test_database_url as live_database_url
@@ -33,7 +34,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @contextmanager
-def production_web(*, port: int, redis: PrivateRedis, s3: S3Server, log: Path) -> Iterator[dict[str, str]]:
+def production_web(
+    *, port: int, redis: PrivateRedis, s3: S3Server, log: Path, extra: dict[str, str] | None = None
+) -> Iterator[dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CACHE_", "CELERY_"))}
     env.update(
         s3.storage_env(BUCKET),
@@ -48,6 +51,7 @@ def production_web(*, port: int, redis: PrivateRedis, s3: S3Server, log: Path) -
         GUNICORN_WORKERS="1",
         PROBE_PORT=str(port),
     )
+    env.update(extra or {})
     with log.open("ab") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "studiohealth.wsgi:application"],
@@ -141,3 +145,38 @@ def test_readyz_follows_redis_and_the_bucket_under_production_settings(tmp_path:
             s3.create_bucket(BUCKET)  # moto keeps nothing across a restart; the operator restores it
             _wait_ready(port, 200)
             assert _compose_probe(env).returncode == 0
+
+
+def _healthz_count(port: int, token: str) -> float:
+    status, body, _ = _get(
+        port,
+        "/metrics",
+        headers={"Host": HOST, "X-Forwarded-Proto": "https", "Authorization": f"Bearer {token}"},
+    )
+    assert status == 200, body[:500]
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(body.decode())
+        for sample in family.samples
+        if sample.name == "studiohealth_http_request_duration_seconds_count"
+        and sample.labels["route"] == "/healthz"
+    )
+
+
+def test_metrics_sum_every_gunicorn_worker_and_need_the_token(tmp_path: Path) -> None:
+    port, token = free_port(), secrets.token_urlsafe(32)
+    extra = {
+        "GUNICORN_WORKERS": "2",
+        "METRICS_TOKEN": token,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom"),
+    }
+    (tmp_path / "prom").mkdir()
+    with private_redis(tmp_path) as redis, s3_server(tmp_path / "s3") as s3:
+        s3.create_bucket(BUCKET)
+        with production_web(port=port, redis=redis, s3=s3, log=tmp_path / "gunicorn.log", extra=extra):
+            assert _get(port, "/metrics", headers={"Host": HOST, "X-Forwarded-Proto": "https"})[0] == 404
+            before = _healthz_count(port, token)
+            for _ in range(20):  # a new connection each: both workers serve some of them
+                assert _get(port, "/healthz", headers={"Host": HOST})[0] == 200
+            # Whichever worker answers the scrape, it reports all 20 (multiprocess files).
+            assert [_healthz_count(port, token) - before for _ in range(4)] == [20.0] * 4
