@@ -10,6 +10,7 @@ erasure delete the objects (bucket listings before and after).
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,6 +125,20 @@ def test_clip_life_with_media_only_in_the_bucket(s3: S3Server, shared_clips: Pat
     status = director.get(job_response.json()["status_url"]).json()
     pdf = director.get(status["file_url"])
     assert pdf.status_code == 200 and pdf.getvalue()[:5] == b"%PDF-"
+
+    # The dancer's PDF, rendered by the web process, embeds the key frames it read from the bucket.
+    report_url = reverse("report-dancer", kwargs={"studio_id": a.studio.public_id, "pk": a.dancer.public_id})
+    report = client_for(world, "guardian").get(report_url)
+    assert report.status_code == 200 and report.getvalue()[:5] == b"%PDF-"
+    (tmp_path / "dancer.pdf").write_bytes(report.getvalue())
+    images = subprocess.run(
+        ["pdfimages", "-list", str(tmp_path / "dancer.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.splitlines()[2:]
+    assert len(images) >= len(keyframe_names), images
 
     # Retention purge: the expired clip's object leaves the bucket; results and key frames stay.
     Clip.objects.filter(pk=clip.pk).update(retention_until=a.studio.today().replace(year=2000))
