@@ -1,20 +1,25 @@
 """The deployment files, read as Docker would read them (no Docker engine on this machine).
 
 - `.dockerignore`: the build context (`COPY . .`) never holds secrets, data or history.
-- `docker-compose.yml`: parsed YAML (anchors and merge keys resolved as compose does); the
-  structure the production shape needs: one-shot migrate first, health-checked services, no shared
-  media volume between app containers, one beat.
+- `docker-compose.yml`: parsed YAML (anchors and merge keys resolved as compose does), valid against
+  the Compose Specification JSON schema (`compose_spec.json`, as shipped in the docker-compose
+  1.29.2 wheel on PyPI, `compose/config/compose_spec.json`, Apache-2.0), and the structure the
+  production shape needs: one-shot migrate first, health-checked services, no shared media volume
+  between app containers, one beat.
 - `gunicorn.conf.py`: gunicorn itself accepts it, with a worker class and timeouts fit for uploads.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pathspec
 import pytest
 import yaml
@@ -28,6 +33,17 @@ LONG_RUNNING = ("web", "worker", "worker-light", "beat")
 def compose() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     return data
+
+
+def test_compose_file_is_valid_by_the_compose_schema(compose: dict[str, Any]) -> None:
+    schema = json.loads((Path(__file__).with_name("compose_spec.json")).read_text())
+    validator = jsonschema.Draft201909Validator(schema)  # its $schema: draft 2019-09
+    assert [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(compose)] == []
+    # The schema does catch mistakes (a misspelt key, a condition compose does not know).
+    broken = copy.deepcopy(compose)
+    broken["services"]["web"]["healthcheck"]["intervall"] = "5s"
+    broken["services"]["migrate"]["depends_on"]["postgres"]["condition"] = "service_done"
+    assert len(list(validator.iter_errors(broken))) == 2
 
 
 def _ignored(spec: pathspec.PathSpec, relative: str) -> bool:
