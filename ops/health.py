@@ -48,6 +48,10 @@ class Broker(Redis):
     def __repr__(self) -> str:
         return "Broker(redis)"
 
+    @property
+    def labels(self) -> dict[str, str]:  # ?format=openmetrics: no address either
+        return {"check": "Broker"}
+
 
 def _broker_client() -> AsyncRedis:
     return AsyncRedis.from_url(

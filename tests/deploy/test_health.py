@@ -129,7 +129,11 @@ def test_readyz_follows_redis_and_the_bucket_under_production_settings(tmp_path:
                 "MediaStorage(alias='default')": "OK",
                 "Broker(redis)": "OK",
             }
-            assert str(redis.port) not in json.dumps(checks)  # no addresses for whoever can reach it
+            # No addresses for whoever can reach it, in any of its formats.
+            openmetrics = _get(
+                port, "/readyz?format=openmetrics", headers={"Host": HOST, "X-Forwarded-Proto": "https"}
+            )
+            assert str(redis.port) not in json.dumps(checks) + openmetrics[1].decode()
             assert s3.object_names(BUCKET) == []  # the storage probe cleans up after itself
 
             redis.stop()
