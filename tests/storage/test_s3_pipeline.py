@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from privacy.models import AuditAction, AuditEvent
 from reports.models import ReportJob, ReportState
 from screenings.models import Analysis, AnalysisState, Clip
 from screenings.tasks import purge_expired_clips
@@ -116,6 +117,8 @@ def test_clip_life_with_media_only_in_the_bucket(s3: S3Server, shared_clips: Pat
         assert png.getvalue() == s3.read(BUCKET, str(analysis.keyframe.name))
         outsider = client_for(world, "outsider").get(url + "keyframe/")
         assert outsider.status_code == 404
+    viewed = AuditEvent.objects.filter(studio=a.studio, action=AuditAction.VIEW_KEYFRAME).count()
+    assert viewed == len(analyses)  # each viewing is audited, as on disk
     clip = analyses[0].clip
     clip_url = reverse("clip-file", kwargs={"studio_id": a.studio.public_id, "pk": clip.public_id})
     served = client_for(world, "teacher").get(clip_url)
