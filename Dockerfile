@@ -9,8 +9,10 @@ COPY requirements.txt requirements-mediapipe.txt ./
 RUN pip install --no-cache-dir -r requirements.txt \
     && pip install --no-cache-dir --no-deps -r requirements-mediapipe.txt
 COPY . .
+# .dockerignore keeps .env, var/, .git, .venv and test artifacts out of this layer.
 RUN useradd --create-home --uid 1000 app && mkdir -p /app/var/media && chown -R app /app/var
 USER app
 RUN DJANGO_SETTINGS_MODULE=studiohealth.settings.local python manage.py collectstatic --noinput -v 0
 EXPOSE 8000
-CMD ["gunicorn", "studiohealth.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Timeouts and worker class for uploads: gunicorn.conf.py. Migrations: the one-shot `migrate` service.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "studiohealth.wsgi:application"]

@@ -14,18 +14,13 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError, InterfaceError, OperationalError
 
 from screenings import conf, services
-from screenings.models import Clip
+from studiohealth.core.storage import local_copy
 
 log = logging.getLogger(__name__)
 
@@ -38,21 +33,6 @@ class LeaseLost(BaseException):  # noqa: N818
 
     A BaseException so the engine's own `except Exception` (bad clips never crash it) lets it through.
     """
-
-
-@contextmanager
-def _clip_path(clip: Clip) -> Iterator[Path]:
-    """A local path to the clip: the file itself on disk storage, else a temporary download (S3)."""
-    try:
-        yield Path(clip.file.path)
-        return
-    except NotImplementedError:
-        pass
-    with tempfile.TemporaryDirectory(prefix="clip-") as tmp:
-        target = Path(tmp) / Path(clip.file.name).name
-        with clip.file.open("rb") as src, target.open("wb") as dst:
-            shutil.copyfileobj(src, dst)
-        yield target
 
 
 def _backoff(retries: int) -> int:
@@ -80,7 +60,7 @@ def analyse_clip(self, analysis_id: int) -> str:  # noqa: ANN001
             raise LeaseLost
 
     try:
-        with _clip_path(analysis.clip) as path:
+        with local_copy(analysis.clip.file) as path:  # a temp download when media is in a bucket
             if not path.is_file():
                 raise FileNotFoundError(os.fspath(path))
             # A lost lease or the soft time limit is about this run, not a verdict on the clip:

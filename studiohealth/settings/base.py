@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from kombu import Queue
 
+from .envtools import StrictEnv
+from .storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-env = environ.Env()
+env = StrictEnv()  # strict booleans, NAME_FILE secrets (envtools.py)
 if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
     env.read_env(str(BASE_DIR / ".env"))
 
@@ -109,10 +111,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded clips and key frames are health data about children: kept outside the web root and
 # served only through permission-checked views (never MEDIA_URL).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# --- Storage (deploy) -------------------------------------------------------------------------------
+# STORAGE_BACKEND=filesystem (default, the demo: MEDIA_ROOT on one disk) or s3 (any S3-compatible
+# service: AWS, MinIO, Ceph, R2) so web and workers need no shared disk. storage.py, docs/deploy.md.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# --- end storage ------------------------------------------------------------------------------------
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -250,3 +256,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Operations (deploy): health, metrics -------------------------------------------------------------
+# /healthz, /readyz (ops/health.py) and /metrics (ops/views.py); docs/deploy.md.
+INSTALLED_APPS += ["health_check", "ops"]
+MIDDLEWARE.insert(0, "ops.latency.RequestLatencyMiddleware")  # outermost: times the whole stack
+# Bearer token a Prometheus scrape must send; unset = /metrics answers 404 (off).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+# --- end operations -----------------------------------------------------------------------------------

@@ -33,3 +33,6 @@ CACHES = {
         "LOCATION": env("CACHE_URL", default=REDIS_URL),  # noqa: F405
     }
 }
+# Deploy: load-balancer and orchestrator probes speak plain HTTP to the container; the health
+# paths carry no data, so they are answered without the HTTPS redirect (the Host is still checked).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

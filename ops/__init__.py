@@ -1,0 +1,1 @@
+"""Operations: health endpoints (/healthz, /readyz) and Prometheus metrics (/metrics)."""
