@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,6 +49,7 @@ def _uploadable_dancers(actor: Actor) -> list[Any]:
     return [d for d in visible_dancers(actor).select_related("studio") if can_upload_for_dancer(actor, d)]
 
 
+@transaction.non_atomic_requests  # the probe runs before clip_create's one short transaction
 @studio_page
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
