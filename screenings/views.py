@@ -22,7 +22,7 @@ from screenings.selectors import (
     plie_result,
     stance_result,
 )
-from studiohealth.core.exceptions import ApplicationError
+from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.policies import Actor, can_upload_for_dancer, visible_dancers
 from studios.scoping import parse_uuid_or_404, studio_page
 
@@ -80,6 +80,8 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
                     upload=upload_file,
                     mirrored=selected["mirrored"],
                 )
+            except NotFoundError:
+                raise Http404 from None  # the same answer as an unknown id
             except ApplicationError as exc:
                 error = exc.message
             else:

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "pgtrigger",  # audit table append-only (privacy.models)
+    "pghistory",  # write history of consents, memberships, assignments (privacy.history)
     "studiohealth.core",
     "studios",
     "screenings",
@@ -126,6 +128,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "studiohealth.core.exception_handler.api_exception_handler",
+    "DEFAULT_METADATA_CLASS": "studiohealth.core.metadata.ScopedMetadata",  # OPTIONS: 404 like GET
     # Anonymous callers are rate-limited everywhere; uploads and logging per user with
     # studiohealth.core.throttles.UploadThrottle / LogThrottle on those views.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
