@@ -26,6 +26,7 @@ from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.policies import Actor, can_upload_for_dancer, visible_dancers
 from studios.scoping import parse_uuid_or_404, studio_page
 
+NOT_THE_CLIPS_FAULT = frozenset({"analysis_error", "consent_withdrawn"})
 BAND_WORDS = {
     "aligned": "knee over the toes",
     "level": "pelvis level",
@@ -158,7 +159,9 @@ def analysis_status(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse
         "rows": _result_rows(analysis) if done else [],
         "band_words": BAND_WORDS,
         "finished": analysis.state in (AnalysisState.DONE, AnalysisState.FAILED),
-        "can_film_again": can_upload_for_dancer(actor, analysis.dancer),
+        # Our fault or a withdrawn consent: filming again would not help, so no button for it.
+        "can_film_again": can_upload_for_dancer(actor, analysis.dancer)
+        and analysis.reason not in NOT_THE_CLIPS_FAULT,
         "film_again_url": reverse("screening-upload", kwargs={"studio_id": sid})
         + f"?dancer={analysis.dancer.public_id}&test={analysis.test}",
         "api_url": reverse("analysis-detail", kwargs={"studio_id": sid, "pk": analysis.public_id}),
