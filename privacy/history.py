@@ -8,6 +8,8 @@ docs/security.md ("Write history"). Assignments have the same history in program
 
 from __future__ import annotations
 
+from typing import Any
+
 import pghistory
 
 from studios.models import GuardianConsent, Membership
@@ -18,15 +20,18 @@ def _trackers() -> tuple[pghistory.RowEvent, ...]:
     return (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 
 
-class GuardianConsentEvent(
-    pghistory.create_event_model(
-        GuardianConsent, *_trackers(), model_name="GuardianConsentEvent", app_label="privacy"
-    )
-):
+# Typed Any: the bases are built at import time, which mypy cannot follow.
+_ConsentEventBase: Any = pghistory.create_event_model(
+    GuardianConsent, *_trackers(), model_name="GuardianConsentEvent", app_label="privacy"
+)
+_MembershipEventBase: Any = pghistory.create_event_model(
+    Membership, *_trackers(), model_name="MembershipEvent", app_label="privacy"
+)
+
+
+class GuardianConsentEvent(_ConsentEventBase):
     """A consent given, changed or withdrawn (pgh_label insert / update / delete)."""
 
 
-class MembershipEvent(
-    pghistory.create_event_model(Membership, *_trackers(), model_name="MembershipEvent", app_label="privacy")
-):
+class MembershipEvent(_MembershipEventBase):
     """A role granted to or removed from a person in a studio."""

@@ -6,12 +6,10 @@ are checked, and each view is written to the audit trail. MEDIA_URL is never use
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 from django.http import FileResponse
-from django.http.response import HttpResponseBase
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -179,7 +177,7 @@ class ClipViewSet(
     throttle_classes = [UploadThrottle]  # uploads and retake requests; reads never count
 
     @classmethod
-    def as_view(cls, actions: Any = None, **initkwargs: Any) -> Callable[..., HttpResponseBase]:
+    def as_view(cls, actions: Any = None, **initkwargs: Any) -> Any:  # type: ignore[override]
         # Out of ATOMIC_REQUESTS: an upload probes and hashes the bytes before its one short
         # transaction (clip_create); every write here is its own atomic service call.
         return transaction.non_atomic_requests(super().as_view(actions, **initkwargs))

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 # Faults of the moment, not of the clip or of our code; explicitly narrow. django.db's
 # OperationalError covers deadlock_detected, serialization_failure and a terminated connection;
 # IntegrityError, ProgrammingError and DataError are bugs and are NOT here.
-TRANSIENT: tuple[type[BaseException], ...] = (
+TRANSIENT: tuple[type[Exception], ...] = (
     OperationalError,
     InterfaceError,
     BrokerError,
@@ -68,7 +68,7 @@ def clip_local_path(clip: Clip) -> Iterator[Path]:
         path = Path(clip.file.path)
     except NotImplementedError:
         with tempfile.TemporaryDirectory(prefix="clip-") as tmp:
-            target = Path(tmp) / Path(clip.file.name).name
+            target = Path(tmp) / Path(clip.file.name or "clip").name
             with clip.file.open("rb") as src, target.open("wb") as dst:
                 shutil.copyfileobj(src, dst)
             yield target

@@ -79,7 +79,7 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
                     dancer=dancer,
                     test=request.POST.get("test", ""),
                     upload=upload_file,
-                    mirrored=selected["mirrored"],
+                    mirrored=request.POST.get("mirrored") == "on",
                 )
             except NotFoundError:
                 raise Http404 from None  # the same answer as an unknown id

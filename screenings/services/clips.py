@@ -194,7 +194,7 @@ def clip_create(
     clip.full_clean(exclude=["file", "screening"])
     upload.seek(0)
     clip.file.save("upload", File(upload), save=False)  # name from clip_upload_to (ids only)
-    stored = clip.file.name
+    stored = clip.file.name or ""
     try:
         done = _clip_rows(studio=studio, actor=actor, clip=clip, screening=screening)
     except BaseException:

@@ -34,12 +34,12 @@ def clips_purge_expired(*, today_utc: date | None = None, limit: int = 1000) -> 
             continue
         if clip.analyses.filter(state=AnalysisState.RUNNING, lease_expires_at__gt=timezone.now()).exists():
             continue
-        name = clip.file.name
+        name = clip.file.name or ""
         with transaction.atomic():
             won = Clip.objects.filter(pk=clip.pk, file_deleted_at__isnull=True).update(
                 file="", file_deleted_at=timezone.now(), updated_at=timezone.now()
             )
-        if won:
+        if won and name:
             clip.file.storage.delete(name)
             deleted += 1
     return deleted
