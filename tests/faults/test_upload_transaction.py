@@ -103,6 +103,6 @@ def test_the_probe_runs_with_no_transaction_open(
             stop.set()
             poller.join(timeout=10)
     assert response.status_code == 201
-    assert took > 0.3, "the upload was too quick to tell"
-    # The request spent most of its time probing and hashing; no transaction stayed open meanwhile.
-    assert max(found, default=0.0) < 0.25, (max(found), took)
+    # The request spends most of its time probing and hashing; with the probe inside the request
+    # transaction one stayed open for ~85% of it (0.95 of 1.13 s here). Now only the rows' moment.
+    assert max(found, default=0.0) < 0.25 * took, (max(found), took)
