@@ -27,6 +27,11 @@ from studios.policies import Actor, can_upload_for_dancer, visible_dancers
 from studios.scoping import parse_uuid_or_404, studio_page
 
 NOT_THE_CLIPS_FAULT = frozenset({"analysis_error", "consent_withdrawn"})
+FAILURE_HEADINGS = {
+    "analysis_error": "We could not finish this analysis",  # our side: the message says so
+    "consent_withdrawn": "Not analysed",
+}
+FILM_AGAIN_HEADING = "We need another clip"
 BAND_WORDS = {
     "aligned": "knee over the toes",
     "level": "pelvis level",
@@ -159,6 +164,7 @@ def analysis_status(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse
         "rows": _result_rows(analysis) if done else [],
         "band_words": BAND_WORDS,
         "finished": analysis.state in (AnalysisState.DONE, AnalysisState.FAILED),
+        "failure_heading": FAILURE_HEADINGS.get(analysis.reason, FILM_AGAIN_HEADING),
         # Our fault or a withdrawn consent: filming again would not help, so no button for it.
         "can_film_again": can_upload_for_dancer(actor, analysis.dancer)
         and analysis.reason not in NOT_THE_CLIPS_FAULT,
