@@ -1,7 +1,8 @@
-"""Audit trail: who viewed or downloaded which dancer's clips, results and reports."""
+"""Audit trail: who viewed or downloaded which dancer's clips, results and reports (append-only in SQL)."""
 
 from __future__ import annotations
 
+import pgtrigger
 from django.db import models
 
 from studiohealth.core.models import BaseModel
@@ -16,6 +17,21 @@ class AuditAction(models.TextChoices):
     VIEW_DANCER_PAGE = "view_dancer_page", "Opened a dancer page"
     EXPORT_DATA = "export_data", "Exported a dancer's data"
     ERASE_DATA = "erase_data", "Erased a dancer's data"
+
+
+ERASED_ACTOR_NAME = "erased user"
+_FIXED_COLUMNS = (
+    "id", "public_id", "created_at", "updated_at", "studio_id", "action", "dancer_ref", "target_type",
+    "target_ref",
+)  # fmt: skip
+AUDIT_REWRITE = " OR ".join(
+    [f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in _FIXED_COLUMNS]
+    + [
+        f"(NEW.{c} IS NOT NULL AND NEW.{c} IS DISTINCT FROM OLD.{c})"
+        for c in ("actor_id", "dancer_id", "ip_address")
+    ]
+    + [f"(OLD.actor_name IS DISTINCT FROM NEW.actor_name AND NEW.actor_name <> '{ERASED_ACTOR_NAME}')"]
+)
 
 
 class AuditEvent(BaseModel):
@@ -38,6 +54,17 @@ class AuditEvent(BaseModel):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["studio", "created_at"])]
+        triggers = [
+            # Append-only in PostgreSQL itself, so queryset update()/delete() and raw SQL fail too.
+            pgtrigger.Protect(name="audit_no_delete", operation=pgtrigger.Delete),
+            # The one permitted UPDATE is erasure's pseudonymisation: the person's ids, name and IP
+            # may be cleared (SET_NULL, "erased user"); anything else changing is refused.
+            pgtrigger.Protect(
+                name="audit_no_rewrite",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(AUDIT_REWRITE),
+            ),
+        ]
 
     def save(self, *args: object, **kwargs: object) -> None:
         # Append-only: an existing row is never rewritten.
@@ -48,3 +75,9 @@ class AuditEvent(BaseModel):
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         # Rows go only with their studio (a cascade, which does not call this method).
         raise ValueError("Audit events are append-only.")
+
+
+# The write-history models live in their own module; importing it here registers them with the app.
+from privacy.history import GuardianConsentEvent, MembershipEvent  # noqa: E402
+
+__all__ = ["AuditAction", "AuditEvent", "GuardianConsentEvent", "MembershipEvent"]

@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
+import pghistory.models
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from privacy.models import AuditAction, AuditEvent
+from privacy.models import ERASED_ACTOR_NAME, AuditAction, AuditEvent
 from privacy.policies import can_exercise_data_rights
 from privacy.selectors import (
     dancer_export_document,
@@ -32,7 +33,6 @@ from studios.policies import Actor, visible_dancers
 logger = logging.getLogger(__name__)
 
 NOT_ALLOWED = "Only the studio director or a guardian of this dancer can export or erase the dancer's data."
-ERASED_ACTOR_NAME = "erased user"
 # Studio-wide documents built from many dancers' data (no FK to any one of them): made before an
 # erasure they may name the erased dancer, so they go too; the director can generate them again.
 DERIVED_DOCUMENT_MODELS = ("reports.ReportJob",)
@@ -172,6 +172,19 @@ def _forget_account(user: User) -> None:
     user.delete()
 
 
+def _forget_history(*, dancer_pk: int, user_pk: int | None) -> None:
+    """Write-history rows (privacy/history.py, programs/history.py) about the erased dancer, and
+    about the deleted login: erasure leaves no copy of them in the history either."""
+    for model in apps.get_models():
+        if not issubclass(model, pghistory.models.Event):
+            continue
+        for f in model._meta.concrete_fields:
+            if f.is_relation and f.related_model is DancerProfile:
+                model._base_manager.filter(**{f.attname: dancer_pk}).delete()
+            elif f.is_relation and f.related_model is User and user_pk is not None:
+                model._base_manager.filter(**{f.attname: user_pk}).delete()
+
+
 def _derived_documents(studio: Studio) -> dict[type[models.Model], list[models.Model]]:
     found: dict[type[models.Model], list[models.Model]] = {}
     for label in DERIVED_DOCUMENT_MODELS:
@@ -201,7 +214,9 @@ def dancer_erase(
     stale = [name for name in _predicted_files(rows) if name not in files]
     records = {model._meta.label_lower: len(instances) for model, instances in rows.items()}
     dancer_ref = str(dancer.public_id)
+    dancer_pk = dancer.pk
     user = dancer.user
+    user_pk = user.pk if user is not None else None  # delete() clears it
 
     # Recorded before the delete: SET_NULL clears `dancer`, the public id stays in `dancer_ref`.
     audit_record(actor=actor, action=AuditAction.ERASE_DATA, dancer=dancer, request=request)
@@ -216,6 +231,7 @@ def dancer_erase(
         if not Membership.objects.filter(user=user).exists() and not user.is_staff:
             _forget_account(user)
             account_deleted = True
+    _forget_history(dancer_pk=dancer_pk, user_pk=user_pk if account_deleted else None)
 
     transaction.on_commit(lambda: _delete_files(files + stale))
     return ErasureReceipt(

@@ -167,6 +167,9 @@ class ExerciseLog(BaseModel):
         ordering = ["-date", "-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["dancer", "idempotency_key"], name="log_idempotency"),
+            models.UniqueConstraint(
+                fields=["dancer", "assignment", "exercise", "date", "set_number"], name="log_set_number"
+            ),
             models.CheckConstraint(condition=Q(pain__lte=10) | Q(pain__isnull=True), name="log_pain_0_10"),
             models.CheckConstraint(
                 condition=Q(effort__lte=10) | Q(effort__isnull=True), name="log_effort_0_10"
@@ -234,3 +237,7 @@ class Notification(BaseModel):
                 fields=["user", "dancer", "kind", "week_start"], name="notification_once_per_week"
             ),
         ]
+
+
+# The assignment write history lives in its own module; importing it here registers it with the app.
+from programs.history import AssignmentEvent  # noqa: E402, F401

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from programs.models import (
@@ -213,6 +213,10 @@ def local_date(studio: Studio, at: datetime | None = None) -> date:
     return (at or timezone.now()).astimezone(studio.tzinfo).date()
 
 
+_SET_NUMBER_TRIES = 20  # each failed try means another set of the same day was saved meanwhile
+SET_NOT_SAVED = "That set could not be saved right now. Please send it again."
+
+
 @transaction.atomic
 def log_set(
     *,
@@ -252,17 +256,12 @@ def log_set(
         raise ApplicationError(DATE_IN_FUTURE)
     if not assignment.starts_on <= day <= effective_end(assignment, studio):
         raise ApplicationError(DATE_OUTSIDE_PROGRAM)
-    set_number = (
-        ExerciseLog.objects.filter(dancer=dancer, assignment=assignment, exercise=exercise, date=day).count()
-        + 1
-    )
     log = ExerciseLog(
         studio=studio,
         dancer=dancer,
         assignment=assignment,
         exercise=exercise,
         date=day,
-        set_number=set_number,
         reps=reps,
         hold_s=hold_s,
         pain=pain,
@@ -271,13 +270,21 @@ def log_set(
         idempotency_key=idempotency_key,
         logged_by=actor.user,
     )
-    log.full_clean(validate_constraints=False)  # the unique key is settled by the database below
-    try:
-        with transaction.atomic():  # savepoint: a concurrent retry with the same key loses cleanly
-            log.save()
-    except IntegrityError:
-        return ExerciseLog.objects.get(dancer=dancer, idempotency_key=idempotency_key), False
-    return log, True
+    same_day = ExerciseLog.objects.filter(dancer=dancer, assignment=assignment, exercise=exercise, date=day)
+    for _ in range(_SET_NUMBER_TRIES):
+        log.set_number = (same_day.aggregate(n=Max("set_number"))["n"] or 0) + 1
+        log.full_clean(validate_constraints=False)  # the unique keys are settled by the database below
+        try:
+            with transaction.atomic():  # savepoint: losing a race on either key is not an error
+                log.save()
+        except IntegrityError:
+            existing = ExerciseLog.objects.filter(dancer=dancer, idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing, False  # a concurrent retry of the same post
+            log.pk = None  # a concurrent different set took this number: take the next one
+            continue
+        return log, True
+    raise ApplicationError(SET_NOT_SAVED)
 
 
 @transaction.atomic

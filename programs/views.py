@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from programs import selectors, services
 from programs.models import Assignment, PauseKind
 from studiohealth.core.dates import day_label
-from studiohealth.core.exceptions import ApplicationError
+from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.models import ClassGroup, DancerProfile
 from studios.policies import (
     STAFF_ROLES,
@@ -107,6 +107,8 @@ def today_log(request: HttpRequest, actor: Actor) -> HttpResponse:
             pain=number("pain") if request.POST.get("with_feel") else None,
             effort=number("effort") if request.POST.get("with_feel") else None,
         )
+    except NotFoundError:
+        raise Http404 from None  # the same answer as an unknown id: no in-studio existence oracle
     except (ApplicationError, ValueError) as error:
         messages.error(request, getattr(error, "message", "That set could not be saved."))
     else:

@@ -6,6 +6,9 @@ are checked, and each view is written to the audit trail. MEDIA_URL is never use
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import transaction
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -172,6 +175,12 @@ class ClipViewSet(
     action_roles = {"retake": STAFF_ROLES}
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     throttle_classes = [UploadThrottle]  # uploads and retake requests; reads never count
+
+    @classmethod
+    def as_view(cls, actions: Any = None, **initkwargs: Any) -> Any:  # type: ignore[override]
+        # Out of ATOMIC_REQUESTS: an upload probes and hashes the bytes before its one short
+        # transaction (clip_create); every write here is its own atomic service call.
+        return transaction.non_atomic_requests(super().as_view(actions, **initkwargs))
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
         qs = queryset.select_related("dancer", "screening").prefetch_related("analyses")

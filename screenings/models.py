@@ -66,6 +66,14 @@ class Clip(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # The same bytes once per screening and test: simultaneous identical uploads make one clip.
+            models.UniqueConstraint(
+                fields=["screening", "test", "checksum"],
+                condition=models.Q(file_deleted_at__isnull=True) & ~models.Q(checksum=""),
+                name="clip_unique_bytes",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_test_display()} — {self.dancer}"

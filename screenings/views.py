@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,10 +22,16 @@ from screenings.selectors import (
     plie_result,
     stance_result,
 )
-from studiohealth.core.exceptions import ApplicationError
+from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.policies import Actor, can_upload_for_dancer, visible_dancers
 from studios.scoping import parse_uuid_or_404, studio_page
 
+NOT_THE_CLIPS_FAULT = frozenset({"analysis_error", "consent_withdrawn"})
+FAILURE_HEADINGS = {
+    "analysis_error": "We could not finish this analysis",  # our side: the message says so
+    "consent_withdrawn": "Not analysed",
+}
+FILM_AGAIN_HEADING = "We need another clip"
 BAND_WORDS = {
     "aligned": "knee over the toes",
     "level": "pelvis level",
@@ -48,6 +55,7 @@ def _uploadable_dancers(actor: Actor) -> list[Any]:
     return [d for d in visible_dancers(actor).select_related("studio") if can_upload_for_dancer(actor, d)]
 
 
+@transaction.non_atomic_requests  # the probe runs before clip_create's one short transaction
 @studio_page
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
@@ -76,8 +84,10 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
                     dancer=dancer,
                     test=request.POST.get("test", ""),
                     upload=upload_file,
-                    mirrored=selected["mirrored"],
+                    mirrored=request.POST.get("mirrored") == "on",
                 )
+            except NotFoundError:
+                raise Http404 from None  # the same answer as an unknown id
             except ApplicationError as exc:
                 error = exc.message
             else:
@@ -154,7 +164,10 @@ def analysis_status(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse
         "rows": _result_rows(analysis) if done else [],
         "band_words": BAND_WORDS,
         "finished": analysis.state in (AnalysisState.DONE, AnalysisState.FAILED),
-        "can_film_again": can_upload_for_dancer(actor, analysis.dancer),
+        "failure_heading": FAILURE_HEADINGS.get(analysis.reason, FILM_AGAIN_HEADING),
+        # Our fault or a withdrawn consent: filming again would not help, so no button for it.
+        "can_film_again": can_upload_for_dancer(actor, analysis.dancer)
+        and analysis.reason not in NOT_THE_CLIPS_FAULT,
         "film_again_url": reverse("screening-upload", kwargs={"studio_id": sid})
         + f"?dancer={analysis.dancer.public_id}&test={analysis.test}",
         "api_url": reverse("analysis-detail", kwargs={"studio_id": sid, "pk": analysis.public_id}),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studios.events import consent_withdrawn_emit
 from studios.models import (
     ClassGroup,
     ConsentScope,
@@ -190,18 +191,17 @@ def consent_grant(
     return consent
 
 
+@transaction.atomic
 def consent_withdraw(*, studio: Studio, actor: Actor, consent: GuardianConsent) -> GuardianConsent:
-    """Withdrawal stops processing and schedules clip deletion (see screenings.services)."""
+    """Withdrawal and its cascade (processing stopped, clips scheduled for deletion) in ONE
+    transaction, from a request, a shell or a task alike: all of it happens or none of it."""
     if consent.studio_id != studio.pk or not can_consent_for_dancer(actor, consent.dancer):
         raise NotFoundError()
-    with transaction.atomic():
-        if consent.withdrawn_at is None:
-            consent.withdrawn_at = timezone.now()
-            consent.save(update_fields=["withdrawn_at", "updated_at"])
-    # Imported here: screenings depends on studios, not the other way round.
-    from screenings.services import clips_on_consent_withdrawn
-
-    clips_on_consent_withdrawn(studio=studio, dancer=consent.dancer)
+    consent = GuardianConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at", "updated_at"])
+    consent_withdrawn_emit(studio=studio, dancer=consent.dancer)
     return consent
 
 

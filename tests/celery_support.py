@@ -14,7 +14,7 @@ conftest with `from tests.celery_support import live_worker  # noqa: F401`).
 
 Every wait is bounded, and the worker's whole process group is killed in `finally`, so a failing
 test never leaves a worker behind. The worker gets CELERY_TASK_ALWAYS_EAGER=false, the test's
-MEDIA_ROOT and database, and `-Q video,default,reports,notifications`.
+MEDIA_ROOT and database, and `-Q video,default,reports,notifications,maintenance`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from urllib.parse import quote
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-ALL_QUEUES = "video,default,reports,notifications"
+ALL_QUEUES = "video,default,reports,notifications,maintenance"
+LIGHT_QUEUES = "default,reports,notifications,maintenance"  # the light worker in docker-compose.yml
 
 
 def default_redis_url() -> str:

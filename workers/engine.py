@@ -115,11 +115,11 @@ def run(
             quality["notes"].append(rej.detail)
         reporter(100)
         return EngineOutput(_rejected(test, rej.reason, quality), None)
-    except passthrough:
-        raise
-    except Exception:  # a bad file must never crash the worker; keep the traceback in the log
-        log.exception("engine failed on %s", path)
-        quality["notes"].append("internal error while decoding or analysing")
+    except (video.DecodeError, cv2.error):
+        # Only a clip we cannot decode is the clip's fault. Everything else (our bugs, MemoryError,
+        # the caller's DB errors or signals raised through `progress`) propagates to the caller.
+        log.exception("engine could not decode %s", path)
+        quality["notes"].append("the clip could not be decoded")
         reporter(100)
         return EngineOutput(_rejected(test, "unreadable_video", quality), None)
 

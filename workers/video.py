@@ -21,6 +21,10 @@ MAX_ANALYSIS_HEIGHT = 720
 _PREFETCH = 4  # decoded frames buffered ahead of pose inference; keeps memory flat
 
 
+class DecodeError(Exception):
+    """The clip file itself cannot be decoded: the only engine failure that is the clip's fault."""
+
+
 @dataclass(frozen=True)
 class ProbeResult:
     ok: bool

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "pgtrigger",  # audit table append-only (privacy.models)
+    "pghistory",  # write history of consents, memberships, assignments (privacy.history)
     "studiohealth.core",
     "studios",
     "screenings",
@@ -133,6 +135,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "studiohealth.core.exception_handler.api_exception_handler",
+    "DEFAULT_METADATA_CLASS": "studiohealth.core.metadata.ScopedMetadata",  # OPTIONS: 404 like GET
     # Anonymous callers are rate-limited everywhere; uploads and logging per user with
     # studiohealth.core.throttles.UploadThrottle / LogThrottle on those views.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
@@ -167,11 +170,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-# Separate queues so a long video never delays a reminder.
+# Separate queues so a long video never delays a reminder, and beat's repair jobs (reconcile,
+# retention purge) never wait behind a screening day's video backlog: `maintenance` is consumed by
+# the light worker.
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = [Queue("default"), Queue("video"), Queue("reports"), Queue("notifications")]
+CELERY_TASK_QUEUES = [
+    Queue("default"), Queue("video"), Queue("reports"), Queue("notifications"), Queue("maintenance")
+]  # fmt: skip
 CELERY_TASK_ROUTES = {
-    "screenings.tasks.*": {"queue": "video"},
+    "screenings.tasks.analyse_clip": {"queue": "video"},
+    "screenings.tasks.reconcile_analyses": {"queue": "maintenance"},
+    "screenings.tasks.purge_expired_clips": {"queue": "maintenance"},
     "reports.tasks.*": {"queue": "reports"},
     "programs.tasks.*": {"queue": "notifications"},
 }

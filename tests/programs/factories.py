@@ -77,6 +77,10 @@ def log_session(
             assignment=assignment,
             exercise=item.exercise,
             date=day,
+            set_number=ExerciseLog.objects.filter(
+                dancer=dancer, assignment=assignment, exercise=item.exercise, date=day
+            ).count()
+            + 1,  # set numbers are unique per dancer, assignment, exercise and day
             reps=item.reps,
             pain=pain,
             idempotency_key=f"{assignment.pk}-{item.pk}-{day.isoformat()}-{ExerciseLog.objects.count()}",

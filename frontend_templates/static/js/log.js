@@ -3,13 +3,16 @@
  * Each tap becomes an entry with its own idempotency key, stored in localStorage BEFORE it is sent.
  * A failed post (offline, timeout, 5xx) keeps the entry and retries with back-off and whenever the
  * browser comes back online or the page is opened again; the server answers a repeated key with the
- * first row, so retries never duplicate a set. A 4xx answer (e.g. a date outside the program) cannot
- * succeed later: that entry is dropped and the dancer is told.
+ * first row, so retries never duplicate a set. A 401/403 means the session expired (or the login
+ * changed): every entry is KEPT, the dancer is asked to log in again, and the queue is sent when the
+ * page opens after the login. Any other 4xx answer (e.g. a date outside the program) cannot succeed
+ * later: that entry is dropped and the dancer is told.
  */
 (function () {
   "use strict";
 
   var MAX_DELAY_MS = 60000;
+  var LOGIN_PATH = "/login/";
 
   function newKey() {
     if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
@@ -64,6 +67,22 @@
     this.status.hidden = !text;
   };
 
+  Queue.prototype.askToLogIn = function () {
+    // Not an error of the set: keep everything and say how to get it sent.
+    if (!this.status) return;
+    var waiting = this.load().length;
+    var next = window.location.pathname + window.location.search;
+    var link = document.createElement("a");
+    link.href = LOGIN_PATH + "?next=" + encodeURIComponent(next);
+    link.className = "log-in-again";
+    link.textContent = "Log in again";
+    this.status.textContent = "You were logged out. " + waiting + (waiting === 1 ? " set is" : " sets are") +
+      " saved on this phone. ";
+    this.status.appendChild(link);
+    this.status.appendChild(document.createTextNode(" and they will be sent."));
+    this.status.hidden = false;
+  };
+
   Queue.prototype.retryLater = function () {
     var self = this;
     if (this.timer) return;
@@ -90,6 +109,8 @@
         self.delay = 2000;
         markSaved(self.panel, entry.body);
         self.flush();
+      } else if (response.status === 401 || response.status === 403) {
+        self.askToLogIn();  // no retry loop: sending again cannot work until she logs in
       } else if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
         self.remove(entry.body.idempotency_key);
         adjustCount(self.panel, entry.body, -1);
@@ -176,6 +197,12 @@
           if (box) box.checked = true;
         });
       });
+    });
+    // Sets still queued from an earlier visit are not in the server-rendered counts yet: show them.
+    queue.load().forEach(function (entry) {
+      var item = findItem(panel, entry.body);
+      var day = item && item.querySelector("input[name=date]");
+      if (item && (!day || !entry.body.date || day.value === entry.body.date)) adjustCount(panel, entry.body, 1);
     });
     window.addEventListener("online", function () { queue.delay = 2000; queue.flush(); });
     queue.show();
