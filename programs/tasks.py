@@ -6,7 +6,7 @@ from datetime import date
 
 from celery import shared_task
 
-from programs.services import reminders_send_all
+from programs.reminders import reminders_send_all
 
 
 @shared_task(name="programs.tasks.send_program_reminders", soft_time_limit=300, time_limit=360)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,7 @@ def _seed_dancer(demo: DemoStudio, index: int, dancer: Any, today: date) -> None
                 original_name="demo-seed (no video)", uploaded_by=demo.teachers[0],
                 retention_until=on + timedelta(days=demo.studio.clip_retention_days),
             )  # fmt: skip
-            stamp = timezone.make_aware(timezone.datetime.combine(on, timezone.datetime.min.time()))
+            stamp = timezone.make_aware(datetime.combine(on, datetime.min.time()))
             Analysis.objects.create(
                 studio=demo.studio, clip=clip, dancer=dancer, test=test, engine_version=DEMO_ENGINE_VERSION,
                 state=AnalysisState.DONE, attempts=1, progress=100, queued_at=stamp, started_at=stamp,

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from programs import services
+from programs import reminders
 from programs.models import (
     Notification,
 )
@@ -40,7 +40,7 @@ class NotificationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gen
     @extend_schema(request=None, responses={200: NotificationSerializer})
     @action(detail=True, methods=["post"])
     def read(self, request: Request, studio_id: str, pk: str) -> Response:
-        row = services.notification_mark_read(
+        row = reminders.notification_mark_read(
             studio=self.studio, actor=self.actor, notification=self.get_object()
         )
         return Response(NotificationSerializer(row).data)

@@ -30,6 +30,6 @@ class CappedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             return None
         return super().receive_data_chunk(raw_data, start)
 
-    def file_complete(self, file_size: int) -> UploadedFile:
+    def file_complete(self, file_size: int) -> UploadedFile | None:
         # file_size is what the client sent (all of it counted), so the size check still refuses it.
         return super().file_complete(file_size)

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from programs import services
+from programs import reminders, services
 from programs.library import EXERCISE_SLUGS, GLUTE_MED_FOUNDATIONS, HIP_ER_PLIE_CONTROL
 from programs.models import (
     Assignment,
@@ -382,17 +382,17 @@ class TestReminders:
                 date=date(2026, 10, 5),
                 idempotency_key=f"r-{item.pk}",
             )
-        assert services.reminders_send(studio=a.studio, today=thursday) == 1
-        assert services.reminders_send(studio=a.studio, today=thursday) == 0  # the beat runs again
+        assert reminders.reminders_send(studio=a.studio, today=thursday) == 1
+        assert reminders.reminders_send(studio=a.studio, today=thursday) == 0  # the beat runs again
         notice = Notification.objects.get()
         assert (notice.user, notice.week_start, notice.kind) == (a.dancer_user, date(2026, 10, 5), "behind")
         assert len(mail.outbox) == 1 and mail.outbox[0].to == [a.dancer_user.email]
         assert "0 of 3" in mail.outbox[0].body
         # Friday: 2 of 3 sessions are now due, so the other dancer (1 done) is behind too; the first
         # dancer is not notified twice in one week.
-        assert services.reminders_send(studio=a.studio, today=thursday + timedelta(days=1)) == 1
+        assert reminders.reminders_send(studio=a.studio, today=thursday + timedelta(days=1)) == 1
         assert Notification.objects.filter(user=a.dancer_user).count() == 1
-        assert services.reminders_send(studio=a.studio, today=thursday + timedelta(days=7)) == 2  # next week
+        assert reminders.reminders_send(studio=a.studio, today=thursday + timedelta(days=7)) == 2  # next week
 
     def test_beat_task_runs_for_every_studio(self, world: World) -> None:
         from programs.tasks import send_program_reminders
