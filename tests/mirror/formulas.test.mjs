@@ -24,8 +24,8 @@ for (const c of V.cases) {
   });
 }
 
-test("plie counter sequence", () => {
-  const s = V.sequences.plie_counter;
+for (const name of ["plie_counter", "plie_counter_rise_jitter"]) test(`${name} sequence`, () => {
+  const s = V.sequences[name];
   const counter = new F.PlieCounter(s.leg_length, s.standing_hip_y);
   for (const [t, y, offsets] of s.samples) counter.update(t, y, offsets);
   assert.equal(counter.reps.length, s.expected_reps.length);

@@ -42,8 +42,9 @@ def test_case(case: dict[str, Any]) -> None:
         assert _close(actual, case["expected"]), (case, actual)
 
 
-def test_plie_counter_sequence() -> None:
-    seq = VECTORS["sequences"]["plie_counter"]
+@pytest.mark.parametrize("name", ["plie_counter", "plie_counter_rise_jitter"])
+def test_plie_counter_sequence(name: str) -> None:
+    seq = VECTORS["sequences"][name]
     counter = f.PlieCounter(leg_length=seq["leg_length"], standing_hip_y=seq["standing_hip_y"])
     for t, y, offsets in seq["samples"]:
         counter.update(t, y, offsets)

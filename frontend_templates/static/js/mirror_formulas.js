@@ -120,12 +120,14 @@
     this.standing_hip_y = standingHipY;
     this.reps = [];
     this.open = [];
+    this.valley = 0.0; // shallowest depth since the last rep (standing before the first)
   }
   PlieCounter.prototype.update = function (t, hipY, offsets) {
     if (hipY === null || hipY === undefined) return null;
     var depth = depth_pct(hipY, this.standing_hip_y, this.leg_length);
     if (!this.open.length) {
-      if (depth >= MIN_DEPTH_PCT) this.open.push([t, depth, offsets]);
+      this.valley = Math.min(this.valley, depth);
+      if (depth >= MIN_DEPTH_PCT && depth - this.valley >= MIN_DEPTH_PCT) this.open.push([t, depth, offsets]);
       return null;
     }
     this.open.push([t, depth, offsets]);
@@ -141,6 +143,7 @@
     SIDES.forEach(function (side) { rep.offset_pct[side] = medianKnown(win.map(function (s) { return s[2][side]; })); });
     this.reps.push(rep);
     this.open = [];
+    this.valley = depth;
     return rep;
   };
   PlieCounter.prototype.inRep = function () { return this.open.length > 0; };
