@@ -15,7 +15,11 @@ EXERCISE_FOR_TEST = {"plie": "technique-plie-second-toe", "stance": "single-leg-
 COACH_HINTS = {"level": "Stand the phone up straight and level: lean it on something steady."}
 # Band words on the mirror (DOMAIN.md bands; never a diagnosis).
 BAND_WORDS = {
-    "offset": {"aligned": "over the toes", "watch": "on the big toe: watch", "concern": "inside the big toe: concern"},
+    "offset": {
+        "aligned": "over the toes",
+        "watch": "on the big toe: watch",
+        "concern": "inside the big toe: concern",
+    },
     "pelvis": {
         "level": "level",
         "watch": "raised side a little lower: watch",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,6 +34,12 @@ def practice(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise Http404
     test = request.GET.get("test") if request.GET.get("test") in TESTS else "plie"
     can_log = can_log_for_dancer(actor, dancer)
+    try:  # ?seconds=30: a timed practice that finishes itself
+        seconds: float | None = float(request.GET.get("seconds", ""))
+    except ValueError:
+        seconds = None
+    if seconds is not None:
+        seconds = min(max(seconds, 1.0), 600.0) if math.isfinite(seconds) else None
     sid = actor.studio.public_id
     context = {
         "actor": actor,
@@ -40,6 +48,7 @@ def practice(request: HttpRequest, actor: Actor) -> HttpResponse:
         "dancer": dancer,
         "test": test,
         "test_label": TESTS[test],
+        "seconds": seconds,
         "tests": TESTS,
         "can_log": can_log,
         "target": mirror_log_target(studio=actor.studio, dancer=dancer, test=test) if can_log else None,

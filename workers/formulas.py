@@ -35,6 +35,8 @@ RAISE_FRACTION = 0.10  # raised ankle >= 10 % leg length above the other one
 SKIP_AFTER_LIFT_S = 0.5  # settling time after lift-off, not part of the hold
 BASELINE_S = 1.0  # double-leg standing used as baseline before lift-off
 MAX_TOUCHDOWN_S = 1.0  # a shorter return to the floor is a touch-down, not the end of the hold
+MAX_GAP_S = 0.5  # an ankle unseen this long is bridged (the engine fills gaps of <= 5 frames)
+MIN_CALIBRATION_FRAMES = 1  # upright frames before measuring; later ones keep refining the medians
 
 
 def to_pixels(landmarks: Sequence[Sequence[float]], *, width: float, height: float) -> list[Point]:
@@ -178,22 +180,25 @@ class Rep:
 
 @dataclass
 class PlieCounter:
-    """Streaming plié reps: a rep starts when the hips are >= 10 % leg length below standing and
-    ends once they have risen >= 10 % from its deepest sample; it is measured at the median of
-    the samples within +-100 ms of that deepest one. A rep still open at the end is not counted
-    (the engine's peak prominence needs the rise too)."""
+    """Streaming plié reps, like the engine's peaks of mid-hip y with a 10 % prominence: a rep
+    starts when the hips are >= 10 % leg length below standing and have gone down >= 10 % from the
+    highest point since the last rep; it ends once they have risen >= 10 % from its deepest sample,
+    and is measured at the median of the samples within +-100 ms of that deepest one. A rep still
+    open at the end is not counted (a peak needs the rise too)."""
 
     leg_length: float
     standing_hip_y: float
     reps: list[Rep] = field(default_factory=list)
     _open: list[tuple[float, float, dict[str, float | None]]] = field(default_factory=list)
+    _valley: float = 0.0  # shallowest depth since the last rep (standing before the first)
 
     def update(self, t_s: float, hip_y: float | None, offsets: dict[str, float | None]) -> Rep | None:
         if hip_y is None:
             return None
         depth = depth_pct(hip_y, self.standing_hip_y, self.leg_length)
         if not self._open:
-            if depth >= MIN_DEPTH_PCT:
+            self._valley = min(self._valley, depth)
+            if depth >= MIN_DEPTH_PCT and depth - self._valley >= MIN_DEPTH_PCT:
                 self._open.append((t_s, depth, offsets))
             return None
         self._open.append((t_s, depth, offsets))
@@ -208,6 +213,7 @@ class PlieCounter:
         )
         self.reps.append(rep)
         self._open = []
+        self._valley = depth
         return rep
 
 
@@ -220,7 +226,8 @@ def _median_known(values: list[float | None]) -> float | None:
 class HoldTimer:
     """Streaming single-leg hold: lift-off is the first sample with one ankle raised; the first
     0.5 s after it are settling, the rest of the raised time is the hold; returns to the floor
-    shorter than 1 s are touch-downs (not held), a longer one ends the hold."""
+    shorter than 1 s are touch-downs (not held), a longer one ends the hold. An ankle unseen for
+    up to 0.5 s is bridged, as the engine fills short gaps."""
 
     stance: str | None = None
     lift_t_s: float | None = None
@@ -229,11 +236,18 @@ class HoldTimer:
     ended: bool = False
     _prev: tuple[float, str | None] | None = None
     _down_since: float | None = None
+    _unseen: bool = False
 
     def update(self, t_s: float, raised: str | None) -> None:
         """`raised`: "left" / "right", "" both feet down, None unknown (ankle not seen)."""
+        if raised is None:
+            self._unseen = True
+            return
         prev, self._prev = self._prev, (t_s, raised)
-        if self.ended or raised is None:
+        if prev is not None and self._unseen and t_s - prev[0] > MAX_GAP_S:
+            prev = (prev[0], None)  # unseen too long: this interval is not held
+        self._unseen = False
+        if self.ended:
             return
         if self.stance is None:
             if raised:
@@ -261,7 +275,8 @@ class HoldTimer:
 @dataclass
 class Calibration:
     """Standing leg length (mean of the two legs' medians) and standing mid-hip y, from the
-    upright frames seen so far (both knees straight, both feet down)."""
+    upright frames seen so far (both knees straight, both feet down): like the engine's medians
+    over the clip's upright frames, refined as the practice goes on."""
 
     lengths: dict[str, list[float]] = field(default_factory=lambda: {"left": [], "right": []})
     hip_ys: list[float] = field(default_factory=list)
@@ -280,7 +295,7 @@ class Calibration:
 
     @property
     def ready(self) -> bool:
-        return len(self.hip_ys) >= 3
+        return len(self.hip_ys) >= MIN_CALIBRATION_FRAMES
 
     @property
     def leg_length(self) -> float | None:

@@ -80,7 +80,9 @@ def camera_browser(live_server: Any) -> Iterator[Callable[..., Any]]:
             page.requests = []
             page.on("pageerror", lambda exc: page.errors.append(str(exc)))
             page.on("console", lambda msg: _console(page, msg))
+            page.posts = []
             page.on("request", lambda req: page.requests.append(req.url))
+            page.on("request", lambda req: req.method != "GET" and page.posts.append((req.url, req.method)))
             return page
 
         yield open_page

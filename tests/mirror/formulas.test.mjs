@@ -38,8 +38,8 @@ for (const name of ["plie_counter", "plie_counter_rise_jitter"]) test(`${name} s
   });
 });
 
-test("hold timer sequence", () => {
-  const s = V.sequences.hold_timer;
+for (const name of ["hold_timer", "hold_timer_short_gap"]) test(`${name} sequence`, () => {
+  const s = V.sequences[name];
   const timer = new F.HoldTimer();
   for (const [t, raised] of s.samples) timer.update(t, raised);
   assert.equal(timer.stance, s.expected.stance);

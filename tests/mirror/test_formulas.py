@@ -55,8 +55,9 @@ def test_plie_counter_sequence(name: str) -> None:
         assert rep.offset_pct == pytest.approx(want["offset_pct"])
 
 
-def test_hold_timer_sequence() -> None:
-    seq = VECTORS["sequences"]["hold_timer"]
+@pytest.mark.parametrize("name", ["hold_timer", "hold_timer_short_gap"])
+def test_hold_timer_sequence(name: str) -> None:
+    seq = VECTORS["sequences"][name]
     timer = f.HoldTimer()
     for t, raised in seq["samples"]:
         timer.update(t, raised)

@@ -82,10 +82,13 @@
 
   function onPlie(s) {
     var frame = s.frame;
+    // Every upright frame refines the standing leg length and hip height (the engine takes the
+    // medians over the whole clip's upright frames).
+    if (cal.update(frame) && counter) { counter.leg_length = cal.leg_length(); counter.standing_hip_y = cal.standing_hip_y(); }
     if (!counter) {
-      cal.update(frame);
-      if (cal.ready()) { counter = new F.PlieCounter(cal.leg_length(), cal.standing_hip_y()); stats.calibrated_t = s.t; }
-      else { text("mirror-live", "Stand tall in second position for a moment…"); return; }
+      if (!cal.ready()) { text("mirror-live", "Stand tall in second position for a moment…"); return; }
+      counter = new F.PlieCounter(cal.leg_length(), cal.standing_hip_y());
+      stats.calibrated_t = s.t;
     }
     var offsets = {};
     F.SIDES.forEach(function (side) { offsets[side] = F.knee_toe_offset_pct(frame, side, counter.leg_length); });
@@ -119,14 +122,18 @@
       if (d !== null) drops.push(d);
       if (lean !== null) leans.push(lean);
     }
-    stats.hold_s = timer.hold_s;
+    stats.hold_s = timer.hold_s; stats.lift_t_s = timer.lift_t_s; stats.touchdowns = timer.touchdowns;
     var med = F.median(drops);
     var holdSem = Math.max(0.3, stats.fps ? 1 / stats.fps : 0.3);
     text("mirror-hold", timer.hold_s.toFixed(1) + " ± " + holdSem.toFixed(1) + " s");
     text("mirror-live", med === null ? "Hold it…" : "Pelvis " + fmt(med, SEM.drop, "°") + " · " + words.pelvis[F.drop_band(med)]);
   }
 
+  var stopAfter = parseFloat(root.getAttribute("data-stop-after")) || null;
+
   function onFrame(s) {
+    if (stats.finished) return;
+    if (stopAfter !== null && s.t >= stopAfter) { finish(); return; } // a timed practice ends itself
     stats.t = s.t; stats.fps = session ? session.fps : 0; stats.processed += 1;
     var verdict = coach.add(s);
     stats.verdict = verdict.code;
@@ -179,13 +186,15 @@
     });
   });
 
-  finishButton.addEventListener("click", function () {
+  function finish() {
+    if (stats.finished) return;
     window.MirrorPose.stop(session);
     stats.finished = true; stats.fps = session ? session.fps : 0;
     finishButton.disabled = true;
     if (timer.stance !== null) timer.ended = true;
     summary();
-  });
+  }
+  finishButton.addEventListener("click", finish);
 
   var form = document.getElementById("mirror-log");
   if (form) {

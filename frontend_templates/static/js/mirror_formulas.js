@@ -17,6 +17,7 @@
   var SIDES = ["left", "right"];
   var UPRIGHT_KNEE_DEG = 165.0, GROUNDED_FRACTION = 0.05, MIN_DEPTH_PCT = 10.0, WINDOW_S = 0.10;
   var RAISE_FRACTION = 0.10, SKIP_AFTER_LIFT_S = 0.5, BASELINE_S = 1.0, MAX_TOUCHDOWN_S = 1.0;
+  var MIN_CALIBRATION_FRAMES = 1, MAX_GAP_S = 0.5;
 
   function deg(rad) { return rad * 180 / Math.PI; }
   function seen(frame) {
@@ -156,11 +157,15 @@
     this.ended = false;
     this.prev = null;
     this.downSince = null;
+    this.unseen = false;
   }
   HoldTimer.prototype.update = function (t, raised) {
+    if (raised === null || raised === undefined) { this.unseen = true; return; }
     var prev = this.prev;
     this.prev = [t, raised];
-    if (this.ended || raised === null || raised === undefined) return;
+    if (prev !== null && this.unseen && t - prev[0] > MAX_GAP_S) prev = [prev[0], null]; // unseen too long: not held
+    this.unseen = false;
+    if (this.ended) return;
     if (this.stance === null) {
       if (raised) { this.stance = raised === "left" ? "right" : "left"; this.lift_t_s = t; }
       return;
@@ -190,7 +195,7 @@
     this.hip_ys.push(y);
     return true;
   };
-  Calibration.prototype.ready = function () { return this.hip_ys.length >= 3; };
+  Calibration.prototype.ready = function () { return this.hip_ys.length >= MIN_CALIBRATION_FRAMES; };
   Calibration.prototype.leg_length = function () {
     return this.ready() ? (median(this.lengths.left) + median(this.lengths.right)) / 2.0 : null;
   };
