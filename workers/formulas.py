@@ -239,13 +239,15 @@ class HoldTimer:
     _unseen: bool = False
 
     def update(self, t_s: float, raised: str | None) -> None:
-        """`raised`: "left" / "right", "" both feet down, None unknown (ankle not seen)."""
+        """`raised`: "left" / "right", "" both feet down, None unknown (ankle not seen).
+
+        Each sample holds until the next one (like counting frames of 1/fps): the interval after a
+        raised sample is held, from lift-off + 0.5 s on."""
         if raised is None:
             self._unseen = True
             return
         prev, self._prev = self._prev, (t_s, raised)
-        if prev is not None and self._unseen and t_s - prev[0] > MAX_GAP_S:
-            prev = (prev[0], None)  # unseen too long: this interval is not held
+        bridged = not (self._unseen and prev is not None and t_s - prev[0] > MAX_GAP_S)
         self._unseen = False
         if self.ended:
             return
@@ -256,13 +258,12 @@ class HoldTimer:
             return
         lifted = "left" if self.stance == "right" else "right"
         assert self.lift_t_s is not None
+        if prev is not None and prev[1] == lifted and bridged:
+            self.hold_s += max(0.0, t_s - max(prev[0], self.lift_t_s + SKIP_AFTER_LIFT_S))
         if raised == lifted:
             if self._down_since is not None:
                 self.touchdowns += 1
                 self._down_since = None
-            elif prev is not None and prev[1] == lifted:
-                start = max(prev[0], self.lift_t_s + SKIP_AFTER_LIFT_S)
-                self.hold_s += max(0.0, t_s - start)
         elif raised == "":
             if self._down_since is None:
                 self._down_since = t_s

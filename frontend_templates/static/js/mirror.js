@@ -43,7 +43,8 @@
     if (test === "plie") {
       F.SIDES.forEach(function (side) {
         var knee = frame[side === "left" ? F.L_KNEE : F.R_KNEE], foot = frame[side === "left" ? F.L_FOOT : F.R_FOOT];
-        var off = leg ? F.knee_toe_offset_pct(frame, side, leg) : null;
+        // Coloured by band only while bending: standing in turnout the knees sit inside the toes.
+        var off = leg && counter && counter.inRep() ? F.knee_toe_offset_pct(frame, side, leg) : null;
         var floorY = Math.max(foot[1], frame[side === "left" ? F.L_ANKLE : F.R_ANKLE][1]);
         ctx.setLineDash([]);
         ctx.strokeStyle = off === null ? COLOURS.none : COLOURS[F.offset_band(off)];
@@ -94,7 +95,7 @@
     F.SIDES.forEach(function (side) { offsets[side] = F.knee_toe_offset_pct(frame, side, counter.leg_length); });
     var rep = counter.update(s.t, F.mid_hip_y(frame), offsets);
     if (rep) addRep(rep);
-    text("mirror-live", F.SIDES.map(function (side) {
+    text("mirror-live", !counter.inRep() ? "Standing: bend when ready." : F.SIDES.map(function (side) {
       return (side === "left" ? "Left knee " : "Right knee ") + fmt(offsets[side], SEM.offset, "% leg length");
     }).join(" · "));
   }
@@ -140,7 +141,9 @@
     statusBox.textContent = verdict.ok ? "Framing looks right." : verdict.message;
     statusBox.className = verdict.ok ? "coach ok" : "coach fix";
     draw(s.frame);
-    if (!s.frame || verdict.code === "no_person" || verdict.code === "feet_not_visible") return;
+    // The coach only advises; what is measured rests on each landmark's own visibility (an unseen
+    // one makes that value unknown, as on the server).
+    if (!s.frame) return;
     if (test === "plie") onPlie(s); else onStance(s);
     text("mirror-fps", stats.fps ? stats.fps.toFixed(1) + " frames per second" : "");
   }
@@ -176,6 +179,7 @@
       onError: function () { statusBox.textContent = "The mirror stopped on this phone. Reload the page to try again."; }
     }).then(function (s) {
       session = s;
+      startButton.hidden = true;
       finishButton.disabled = false;
       statusBox.textContent = "Step back until your whole body, feet included, is in the picture.";
     }, function (err) {
@@ -191,6 +195,11 @@
     window.MirrorPose.stop(session);
     stats.finished = true; stats.fps = session ? session.fps : 0;
     finishButton.disabled = true;
+    document.querySelector(".mirror-stage").hidden = true;
+    document.getElementById("mirror-live").hidden = true;
+    statusBox.textContent = "Finished. The camera is off.";
+    statusBox.className = "coach";
+    document.getElementById("mirror-again").hidden = false;
     if (timer.stance !== null) timer.ended = true;
     summary();
   }

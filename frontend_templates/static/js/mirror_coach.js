@@ -41,11 +41,12 @@
     return f;
   }
 
-  function poseRoll(lm) {
-    // Both feet down: the ankle line is horizontal, so its angle is the camera's roll.
-    if (!lm || !seen(lm, [27, 28])) return null;
-    var dx = lm[27][0] - lm[28][0], dy = lm[27][1] - lm[28][1];
-    if (Math.abs(dy) > Math.abs(dx) * 0.2) return null; // one foot raised
+  function poseRoll(s) {
+    // Both feet down and apart: the ankle line is horizontal, so its angle is the camera's roll.
+    // In pixels (normalised x and y have different scales).
+    if (!s.landmarks || !seen(s.landmarks, [27, 28])) return null;
+    var a = s.frame[27], b = s.frame[28], dx = a[0] - b[0], dy = a[1] - b[1];
+    if (Math.abs(dx) < 0.05 * s.width || Math.abs(dy) > Math.abs(dx) * 0.3) return null; // feet together or one raised
     return Math.atan2(dy, Math.abs(dx)) * 180 / Math.PI;
   }
 
@@ -65,7 +66,7 @@
   MirrorCoach.prototype.message = function (code) { return this.reasons[code] || this.hints[code] || ""; };
 
   MirrorCoach.prototype.add = function (s) {
-    var roll = this.sensorRoll !== null ? this.sensorRoll : poseRoll(s.landmarks);
+    var roll = this.sensorRoll !== null ? this.sensorRoll : poseRoll(s);
     this.samples.push({ t: s.t, fail: failures(s, roll) });
     while (this.samples.length && this.samples[0].t < s.t - WINDOW_S) this.samples.shift();
     var n = this.samples.length, self = this;

@@ -160,10 +160,12 @@
     this.unseen = false;
   }
   HoldTimer.prototype.update = function (t, raised) {
+    // Each sample holds until the next one (like counting frames): the interval after a raised
+    // sample is held, from lift-off + 0.5 s on.
     if (raised === null || raised === undefined) { this.unseen = true; return; }
     var prev = this.prev;
     this.prev = [t, raised];
-    if (prev !== null && this.unseen && t - prev[0] > MAX_GAP_S) prev = [prev[0], null]; // unseen too long: not held
+    var bridged = !(this.unseen && prev !== null && t - prev[0] > MAX_GAP_S);
     this.unseen = false;
     if (this.ended) return;
     if (this.stance === null) {
@@ -171,12 +173,11 @@
       return;
     }
     var lifted = this.stance === "right" ? "left" : "right";
+    if (prev !== null && prev[1] === lifted && bridged) {
+      this.hold_s += Math.max(0.0, t - Math.max(prev[0], this.lift_t_s + SKIP_AFTER_LIFT_S));
+    }
     if (raised === lifted) {
       if (this.downSince !== null) { this.touchdowns += 1; this.downSince = null; }
-      else if (prev !== null && prev[1] === lifted) {
-        var start = Math.max(prev[0], this.lift_t_s + SKIP_AFTER_LIFT_S);
-        this.hold_s += Math.max(0.0, t - start);
-      }
     } else if (raised === "") {
       if (this.downSince === null) this.downSince = t;
       else if (t - this.downSince > MAX_TOUCHDOWN_S) this.ended = true;

@@ -30,7 +30,7 @@
       sending = false;
       if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)) {
         save(key, load(key).filter(function (e) { return e.body.idempotency_key !== entry.body.idempotency_key; }));
-        if (response.ok) say(root, "Logged. Well done.");
+        if (response.ok) { say(root, "Logged. Well done."); var f = document.getElementById("mirror-log"); if (f) f.hidden = true; }
         else response.json().catch(function () { return {}; }).then(function (d) { say(root, (d && d.message) || "That set could not be saved."); });
         flush(root);
       } else {

@@ -105,7 +105,7 @@
     startButton.disabled = true;
     statusBox.textContent = "Starting the camera…";
     window.MirrorPose.start({ video: video, base: panel.getAttribute("data-pose-base"), facingMode: "environment", onFrame: onFrame })
-      .then(function (s) { session = s; refresh(); }, function (err) {
+      .then(function (s) { session = s; startButton.hidden = true; refresh(); }, function (err) {
         startButton.disabled = false;
         statusBox.textContent = err && err.name === "NotAllowedError" ?
           "The camera is blocked. Allow it for this site, or choose a video below." :
