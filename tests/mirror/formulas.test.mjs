@@ -24,7 +24,7 @@ for (const c of V.cases) {
   });
 }
 
-for (const name of ["plie_counter", "plie_counter_rise_jitter"]) test(`${name} sequence`, () => {
+for (const name of ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse"]) test(`${name} sequence`, () => {
   const s = V.sequences[name];
   const counter = new F.PlieCounter(s.leg_length, s.standing_hip_y);
   for (const [t, y, offsets] of s.samples) counter.update(t, y, offsets);
@@ -55,4 +55,5 @@ test("calibration sequence", () => {
   for (const name of s.frames) cal.update(frame(name.slice(1)));
   close(cal.leg_length(), s.expected.leg_length, "leg");
   close(cal.standing_hip_y(), s.expected.standing_hip_y, "hip");
+  for (const [side, want] of Object.entries(s.expected.side_leg_length)) close(cal.side_leg_length(side), want, side);
 });

@@ -42,7 +42,7 @@ def test_case(case: dict[str, Any]) -> None:
         assert _close(actual, case["expected"]), (case, actual)
 
 
-@pytest.mark.parametrize("name", ["plie_counter", "plie_counter_rise_jitter"])
+@pytest.mark.parametrize("name", ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse"])
 def test_plie_counter_sequence(name: str) -> None:
     seq = VECTORS["sequences"][name]
     counter = f.PlieCounter(leg_length=seq["leg_length"], standing_hip_y=seq["standing_hip_y"])
@@ -78,6 +78,8 @@ def test_calibration_sequence() -> None:
         cal.update(_frame(name[1:]))
     assert cal.leg_length == pytest.approx(seq["expected"]["leg_length"])
     assert cal.standing_hip_y == pytest.approx(seq["expected"]["standing_hip_y"])
+    for side, want in seq["expected"]["side_leg_length"].items():
+        assert cal.side_leg_length(side) == pytest.approx(want)
 
 
 def test_to_pixels_scales_x_and_y_separately() -> None:

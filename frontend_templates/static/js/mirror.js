@@ -44,7 +44,7 @@
       F.SIDES.forEach(function (side) {
         var knee = frame[side === "left" ? F.L_KNEE : F.R_KNEE], foot = frame[side === "left" ? F.L_FOOT : F.R_FOOT];
         // Coloured by band only while bending: standing in turnout the knees sit inside the toes.
-        var off = leg && counter && counter.inRep() ? F.knee_toe_offset_pct(frame, side, leg) : null;
+        var off = leg && counter && counter.inRep() ? F.knee_toe_offset_pct(frame, side, cal.side_leg_length(side)) : null;
         var floorY = Math.max(foot[1], frame[side === "left" ? F.L_ANKLE : F.R_ANKLE][1]);
         ctx.setLineDash([]);
         ctx.strokeStyle = off === null ? COLOURS.none : COLOURS[F.offset_band(off)];
@@ -92,7 +92,8 @@
       stats.calibrated_t = s.t;
     }
     var offsets = {};
-    F.SIDES.forEach(function (side) { offsets[side] = F.knee_toe_offset_pct(frame, side, counter.leg_length); });
+    // Each knee's offset over its own leg's length, as the engine; depth over the mean of the two.
+    F.SIDES.forEach(function (side) { offsets[side] = F.knee_toe_offset_pct(frame, side, cal.side_leg_length(side)); });
     var rep = counter.update(s.t, F.mid_hip_y(frame), offsets);
     if (rep) addRep(rep);
     text("mirror-live", !counter.inRep() ? "Standing: bend when ready." : F.SIDES.map(function (side) {

@@ -16,12 +16,12 @@
     return sum / (px.length / 4);
   }
 
-  function makePose(base) {
+  function makePose(base, cpu) {
     var pose = new window.Pose({ locateFile: function (file) { return base + file; } });
     // The server's settings (workers/pose.py): full model, no landmark smoothing, inference on the
     // CPU (XNNPACK, like the server; WebGL inference is 40x slower without a GPU, see docs/mirror.md).
     pose.setOptions({ modelComplexity: 1, smoothLandmarks: false, enableSegmentation: false,
-      minDetectionConfidence: 0.5, minTrackingConfidence: 0.5, selfieMode: false, useCpuInference: true });
+      minDetectionConfidence: 0.5, minTrackingConfidence: 0.5, selfieMode: false, useCpuInference: cpu });
     var pending = null;
     pose.onResults(function (results) {
       if (!pending) return;
@@ -79,7 +79,9 @@
     var video = opts.video;
     // Two instances, like the server's flip-symmetrised estimator (workers/pose.py): one sees the
     // frame, the other its mirror image; each keeps its own tracking on its own stream.
-    var direct = makePose(opts.base), flipped = makePose(opts.base);
+    // opts.passes = 1 and opts.cpu = false exist for benchmarks/mirror.py only (docs/mirror.md).
+    var cpu = opts.cpu !== false, symmetrise = opts.passes !== 1;
+    var direct = makePose(opts.base, cpu), flipped = symmetrise ? makePose(opts.base, cpu) : null;
     var session = { stopped: false, processed: 0, firstWall: null, fps: 0, t: 0, stream: null };
     var lumaCanvas = document.createElement("canvas");
     lumaCanvas.width = 32; lumaCanvas.height = 18;
@@ -88,7 +90,7 @@
 
     function deliver(t, a, b) {
       var w = video.videoWidth, h = video.videoHeight;
-      var both = combine(a, b && unmirror(b));
+      var both = b === undefined ? a : combine(a, b && unmirror(b)); // undefined: one pass only
       session.processed += 1;
       var now = performance.now();
       if (session.firstWall === null) session.firstWall = now;
@@ -117,8 +119,8 @@
       mctx.setTransform(-1, 0, 0, 1, mirror.width, 0);
       mctx.drawImage(video, 0, 0);
       var a = null;
-      direct.run(plain).then(function (r) { a = r; return flipped.run(mirror); }).then(function (b) {
-        if (!session.stopped) deliver(t, a, b);
+      direct.run(plain).then(function (r) { a = r; return flipped ? flipped.run(mirror) : null; }).then(function (b) {
+        if (!session.stopped) deliver(t, a, flipped ? b : undefined);
         window.setTimeout(loop, 0);
       }, function (err) {
         session.stopped = true;
@@ -131,8 +133,8 @@
     blank.width = 256; blank.height = 256;
     // One after the other: two solutions loading their WASM at once share emscripten's globals.
     return direct.pose.initialize().then(function () { return direct.run(blank); })
-      .then(function () { return flipped.pose.initialize(); })
-      .then(function () { return flipped.run(blank); })
+      .then(function () { return flipped && flipped.pose.initialize(); })
+      .then(function () { return flipped && flipped.run(blank); })
       .then(function () {
       return navigator.mediaDevices.getUserMedia({
         audio: false,
