@@ -116,7 +116,8 @@
       var trunk = F.baseline_deg(before.map(function (b) { return [b[0], b[2]]; }), timer.lift_t_s);
       base = { hip: hip === null ? 0 : hip, trunk: trunk === null ? 0 : trunk, measured: hip !== null };
       stats.stance = timer.stance;
-      text("mirror-side", (timer.stance === "left" ? "Left" : "Right") + " leg" + (base.measured ? "" : " (no standing start: pelvis not corrected for the phone's tilt)"));
+      text("mirror-side", "on the " + timer.stance + " leg");
+      if (!base.measured) text("mirror-note", "No standing start was seen: the pelvis is not corrected for the phone's tilt.");
     }
     var raised = timer.stance === "left" ? "right" : "left";
     if (!timer.ended && s.t >= timer.lift_t_s + 0.5) {
@@ -139,7 +140,7 @@
     stats.t = s.t; stats.fps = session ? session.fps : 0; stats.processed += 1;
     var verdict = coach.add(s);
     stats.verdict = verdict.code;
-    statusBox.textContent = verdict.ok ? "Framing looks right." : verdict.message;
+    statusBox.textContent = verdict.ok ? "Framing looks right." + (verdict.hint ? " Tip: " + verdict.hintMessage : "") : verdict.message;
     statusBox.className = verdict.ok ? "coach ok" : "coach fix";
     draw(s.frame);
     // The coach only advises; what is measured rests on each landmark's own visibility (an unseen

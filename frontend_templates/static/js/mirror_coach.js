@@ -15,15 +15,16 @@
   var MAX_TURN_DEG = 30; // hip line out of the image plane (world landmarks), as the gate
   var MIN_HEIGHT = 0.45; // nose -> lowest foot, share of the frame height: nearer than ~3-4 m
   var MIN_LUMA = 45; // mean brightness 0-255
-  var MAX_ROLL_DEG = 8;
-  // Order = what to fix first.
-  var ORDER = ["no_person", "not_upright", "feet_not_visible", "low_visibility", "not_frontal", "level"];
+  var MAX_ROLL_DEG = 5; // DOMAIN: a 5 deg roll already moves plié offsets by a few % leg length
+  // Order = what to fix first. The gate does not reject a tilted phone, so "level" is a hint that
+  // never blocks recording.
+  var ORDER = ["no_person", "not_upright", "feet_not_visible", "low_visibility", "not_frontal"];
 
   function seen(lm, idx) {
     return idx.every(function (i) { var p = lm[i]; return p[2] >= VIS && p[0] >= 0 && p[0] <= 1 && p[1] >= 0 && p[1] <= 1; });
   }
 
-  function failures(s, roll) {
+  function failures(s) {
     var f = {};
     var lm = s.landmarks;
     if (!lm) { f.no_person = true; return f; }
@@ -37,7 +38,6 @@
       var turn = Math.atan2(Math.abs(a[2] - b[2]), Math.abs(a[0] - b[0])) * 180 / Math.PI;
       if (turn > MAX_TURN_DEG) f.not_frontal = true;
     }
-    if (roll !== null && Math.abs(roll) > MAX_ROLL_DEG) f.level = true;
     return f;
   }
 
@@ -67,16 +67,19 @@
 
   MirrorCoach.prototype.add = function (s) {
     var roll = this.sensorRoll !== null ? this.sensorRoll : poseRoll(s);
-    this.samples.push({ t: s.t, fail: failures(s, roll) });
+    this.samples.push({ t: s.t, fail: failures(s), roll: roll });
     while (this.samples.length && this.samples[0].t < s.t - WINDOW_S) this.samples.shift();
     var n = this.samples.length, self = this;
     for (var i = 0; i < ORDER.length; i++) {
       var code = ORDER[i];
-      if (!this.reasons[code] && !this.hints[code]) continue;
+      if (!this.reasons[code]) continue;
       var bad = this.samples.filter(function (x) { return x.fail[code]; }).length;
-      if (bad > n * (1 - MIN_PASS)) return { ok: false, code: code, message: self.message(code), roll: roll };
+      if (bad > n * (1 - MIN_PASS)) return { ok: false, code: code, message: self.message(code), hint: null };
     }
-    return { ok: true, code: null, message: "", roll: roll };
+    var rolls = this.samples.map(function (x) { return x.roll; }).filter(function (r) { return r !== null; });
+    var median = window.MirrorFormulas.median(rolls);
+    var tilted = median !== null && Math.abs(median) > MAX_ROLL_DEG && this.hints.level;
+    return { ok: true, code: null, message: "", hint: tilted ? "level" : null, hintMessage: tilted ? this.hints.level : "", roll: median };
   };
 
   window.MirrorCoach = MirrorCoach;

@@ -95,7 +95,8 @@
     window.coachStats.verdict = verdict.code;
     window.coachStats.frames += 1;
     window.coachStats.fps = session ? session.fps : 0;
-    statusBox.textContent = verdict.ok ? "Framing looks right: ready to record." : verdict.message;
+    window.coachStats.hint = verdict.hint;
+    statusBox.textContent = verdict.ok ? "Framing looks right: ready to record." + (verdict.hint ? " Tip: " + verdict.hintMessage : "") : verdict.message;
     statusBox.className = verdict.ok ? "coach ok" : "coach fix";
     refresh();
   }
