@@ -183,3 +183,40 @@ def test_coach_passes_a_well_framed_clip_and_records_it_into_the_form(
     assert page.evaluate("document.getElementById('id_file').files[0].size") > 10_000
     assert page.errors == []
     _only_own_origin(page, live_server.url)
+
+
+def test_a_practice_logged_offline_waits_on_the_phone_and_the_today_page_sends_it(
+    live_world: World, camera_browser: Any, camera_file: Any
+) -> None:
+    a = live_world.a
+    assignment = technique_assignment(studio=a.studio, dancer=a.dancer)
+    page = camera_browser(camera_file("tree_pose"), 390, 844, is_mobile=True)
+    login(page, a.dancer_user.username)
+    page.goto(f"/s/{a.studio.public_id}/mirror/?test=plie")
+    # The end of a practice, without waiting for one: the form the summary shows, filled in.
+    page.evaluate(
+        "() => { var f = document.getElementById('mirror-log'); document.getElementById('mirror-summary').hidden = false;"
+        " f.hidden = false; f.elements.reps.value = '8'; f.elements.note.value = 'Mirror: 6 of 8 pliés knees over the toes'; }"
+    )
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Log it").click()
+    expect(page.locator("#mirror-log-status")).to_contain_text("Saved on this phone")
+    key = f"studiohealth.logs.{a.studio.public_id}.{a.dancer.public_id}"
+    assert len(page.evaluate(f"JSON.parse(localStorage.getItem('{key}'))")) == 1
+    assert not ExerciseLog.objects.filter(dancer=a.dancer).exists()
+    page.goto("about:blank")
+    page.context.set_offline(False)
+    # The Today page's own queue (log.js) reads the same key and sends it.
+    page.goto(f"/s/{a.studio.public_id}/programs/today/")
+    deadline = time.monotonic() + 30
+    while not ExerciseLog.objects.filter(dancer=a.dancer).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    log = ExerciseLog.objects.get(dancer=a.dancer)
+    assert (log.assignment_id, log.reps, log.note) == (
+        assignment.pk,
+        8,
+        "Mirror: 6 of 8 pliés knees over the toes",
+    )
+    expect(page.locator(".sync-status")).to_be_hidden()
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{key}'))") == []
+    assert [e for e in page.errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
