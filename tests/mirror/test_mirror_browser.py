@@ -42,7 +42,13 @@ def run_mirror(page: Any, duration_s: float, shot: str | None = None) -> dict[st
         stats = _stats(page)
         if stats["finished"]:
             break
-        if shot and not shot_taken and stats["t"] >= duration_s / 2:
+        # Mid-practice: in a plié past the first third (the stance has no reps: half-way).
+        if (
+            shot
+            and not shot_taken
+            and stats["t"] >= duration_s / 3
+            and stats.get("in_rep", stats["t"] >= duration_s / 2)
+        ):
             _shot(page, shot + "-mid")
             shot_taken = True
         time.sleep(0.05)
@@ -123,7 +129,7 @@ def test_mirror_finds_the_engines_stance_side_and_hold(
     page.goto(f"/s/{a.studio.public_id}/mirror/?test=stance")
     stats = run_mirror(page, engine["quality"]["duration_s"], shot="mirror-stance-390")
     print(f"\nmirror stance: {stats['fps']:.1f} fps, stance {stats['stance']}, hold {stats['hold_s']:.2f} s"
-          f" (lift-off {stats['lift_t_s']}, touch-downs {stats['touchdowns']});"
+          f" (lift-off {stats['lift_t_s']}, touch-downs {stats['touchdowns']}, samples {stats['raised_seen']});"
           f" engine {side['stance_leg']} {side['hold_s']['value']} s")  # fmt: skip
     assert stats["stance"] == side["stance_leg"]
     assert abs(stats["hold_s"] - side["hold_s"]["value"]) <= HOLD_TOLERANCE_S

@@ -27,7 +27,8 @@
   var before = []; // (t, hip line deg, trunk deg) until lift-off: the stance baseline
   var base = null;
   var drops = [], leans = [];
-  var stats = { t: 0, fps: 0, processed: 0, reps: [], finished: false, verdict: null, stance: null, hold_s: 0 };
+  var stats = { t: 0, fps: 0, processed: 0, reps: [], finished: false, verdict: null, stance: null, hold_s: 0,
+    raised_seen: { left: 0, right: 0, down: 0, unknown: 0 } };
   window.mirrorStats = stats; // read by the browser tests and the fps measurement
 
   function fmt(v, sem, unit) { return v === null ? "not seen" : (v >= 0 ? "+" : "−") + Math.abs(v).toFixed(1) + " ± " + sem.toFixed(1) + " " + unit; }
@@ -79,6 +80,7 @@
     document.getElementById("mirror-reps").appendChild(item);
     stats.reps.push({ t_s: rep.t_s, depth_pct: rep.depth_pct, offset_pct: rep.offset_pct, band: band });
     text("mirror-count", String(stats.reps.length));
+    text("mirror-count-word", stats.reps.length === 1 ? "plié" : "pliés");
   }
 
   function onPlie(s) {
@@ -95,6 +97,7 @@
     // Each knee's offset over its own leg's length, as the engine; depth over the mean of the two.
     F.SIDES.forEach(function (side) { offsets[side] = F.knee_toe_offset_pct(frame, side, cal.side_leg_length(side)); });
     var rep = counter.update(s.t, F.mid_hip_y(frame), offsets);
+    stats.in_rep = counter.inRep();
     if (rep) addRep(rep);
     text("mirror-live", !counter.inRep() ? "Standing: bend when ready." : F.SIDES.map(function (side) {
       return (side === "left" ? "Left knee " : "Right knee ") + fmt(offsets[side], SEM.offset, "% leg length");
@@ -109,7 +112,9 @@
     if (!leg) return;
     var wasUp = timer.stance !== null;
     if (!wasUp) before.push([s.t, F.hip_line_deg(frame), F.trunk_deg(frame)]);
-    timer.update(s.t, F.raised_leg(frame, leg));
+    var raisedNow = F.raised_leg(frame, leg);
+    stats.raised_seen[raisedNow === null ? "unknown" : raisedNow || "down"] += 1;
+    timer.update(s.t, raisedNow);
     if (timer.stance === null) { text("mirror-live", "Stand on both feet, then lift one knee and hold."); return; }
     if (!wasUp) {
       var hip = F.baseline_deg(before.map(function (b) { return [b[0], b[1]]; }), timer.lift_t_s);
@@ -125,7 +130,7 @@
       if (d !== null) drops.push(d);
       if (lean !== null) leans.push(lean);
     }
-    stats.hold_s = timer.hold_s; stats.lift_t_s = timer.lift_t_s; stats.touchdowns = timer.touchdowns;
+    stats.hold_s = timer.hold_s; stats.lift_t_s = timer.lift_t_s; stats.touchdowns = timer.touchdowns; stats.ended = timer.ended;
     var med = F.median(drops);
     var holdSem = Math.max(0.3, stats.fps ? 1 / stats.fps : 0.3);
     text("mirror-hold", timer.hold_s.toFixed(1) + " ± " + holdSem.toFixed(1) + " s");
@@ -164,7 +169,8 @@
     } else {
       var med = F.median(drops), lean = F.median(leans);
       text("mirror-result", timer.stance === null ? "No single-leg hold seen: lift one knee and hold." :
-        (timer.stance === "left" ? "Left" : "Right") + " leg: held " + timer.hold_s.toFixed(1) + " s" +
+        (timer.stance === "left" ? "Left" : "Right") + " leg: held " + timer.hold_s.toFixed(1) + " ± " +
+        Math.max(0.3, stats.fps ? 1 / stats.fps : 0.3).toFixed(1) + " s" +
         (timer.touchdowns ? " with " + timer.touchdowns + " touch-down" + (timer.touchdowns > 1 ? "s" : "") : "") +
         (med === null ? "" : "; pelvis " + fmt(med, SEM.drop, "°") + " (" + words.pelvis[F.drop_band(med)] + ")") +
         (lean !== null && lean > 5 ? "; leaning over the standing leg to help" : "") + ".");
@@ -196,7 +202,7 @@
     if (stats.finished) return;
     window.MirrorPose.stop(session);
     stats.finished = true; stats.fps = session ? session.fps : 0;
-    finishButton.disabled = true;
+    finishButton.hidden = true;
     document.querySelector(".mirror-stage").hidden = true;
     document.getElementById("mirror-live").hidden = true;
     statusBox.textContent = "Finished. The camera is off.";
