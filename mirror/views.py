@@ -32,7 +32,9 @@ def practice(request: HttpRequest, actor: Actor) -> HttpResponse:
     dancer = dancer_get_visible(actor=actor, dancer_public_id=wanted) if wanted else dancers[0]
     if dancer is None or dancer not in dancers:
         raise Http404
-    test = request.GET.get("test") if request.GET.get("test") in TESTS else "plie"
+    test = request.GET.get("test", "plie")
+    if test not in TESTS:
+        test = "plie"
     can_log = can_log_for_dancer(actor, dancer)
     try:  # ?seconds=30: a timed practice that finishes itself
         seconds: float | None = float(request.GET.get("seconds", ""))

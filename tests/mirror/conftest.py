@@ -75,14 +75,14 @@ def camera_browser(live_server: Any) -> Iterator[Callable[..., Any]]:
                 viewport={"width": width, "height": height}, base_url=live_server.url, **kwargs
             )
             context.set_default_timeout(60_000)
-            page = context.new_page()
+            page: Any = context.new_page()
             page.errors = []
-            page.requests = []
+            page.seen_urls = []
             page.on("pageerror", lambda exc: page.errors.append(str(exc)))
             page.on("console", lambda msg: _console(page, msg))
-            page.posts = []
-            page.on("request", lambda req: page.requests.append(req.url))
-            page.on("request", lambda req: req.method != "GET" and page.posts.append((req.url, req.method)))
+            page.non_get = []
+            page.on("request", lambda req: page.seen_urls.append(req.url))
+            page.on("request", lambda req: req.method != "GET" and page.non_get.append((req.url, req.method)))
             return page
 
         yield open_page

@@ -62,7 +62,7 @@ def run_mirror(page: Any, duration_s: float, shot: str | None = None) -> dict[st
 def _only_own_origin(page: Any, live_url: str) -> None:
     own = urlparse(live_url).netloc
     foreign = [
-        u for u in page.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own
+        u for u in page.seen_urls if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own
     ]
     assert foreign == [], foreign
 
@@ -113,7 +113,7 @@ def test_mirror_counts_the_engines_plies_with_offsets_within_two_percent_and_log
     assert page.errors == []
     _only_own_origin(page, live_server.url)
     # Frames never left the phone: the only POST was the log.
-    assert [(u, m) for u, m in page.posts if "/login/" not in u] == [
+    assert [(u, m) for u, m in page.non_get if "/login/" not in u] == [
         (f"{live_server.url}/api/studios/{a.studio.public_id}/logs/", "POST")
     ]
 

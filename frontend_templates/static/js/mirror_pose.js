@@ -79,7 +79,7 @@
     var video = opts.video;
     // Two instances, like the server's flip-symmetrised estimator (workers/pose.py): one sees the
     // frame, the other its mirror image; each keeps its own tracking on its own stream.
-    // opts.passes = 1 and opts.cpu = false exist for benchmarks/mirror.py only (docs/mirror.md).
+    // opts.passes = 1 and opts.cpu = false exist for benchmarks/mirror_fps.py only (docs/mirror.md).
     var cpu = opts.cpu !== false, symmetrise = opts.passes !== 1;
     var direct = makePose(opts.base, cpu), flipped = symmetrise ? makePose(opts.base, cpu) : null;
     var session = { stopped: false, processed: 0, firstWall: null, fps: 0, t: 0, stream: null };

@@ -8,7 +8,7 @@ compare like with like on this shared machine:
   * flip-symmetrised, two passes, CPU inference — what the mirror ships.
 Prints frames/s and the ratios. The >= 15 fps target is for a mid-range phone, not this box.
 
-Usage: python benchmarks/mirror.py [--seconds 15] [--clip ../shared/clips/plie.mp4]
+Usage: python benchmarks/mirror_fps.py [--seconds 15] [--clip ../shared/clips/plie.mp4]
 """
 
 from __future__ import annotations
