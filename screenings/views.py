@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from mirror.headers import camera_page
+from mirror.selectors import COACH_HINTS, MEDIAPIPE_POSE, gate_reasons
 from privacy.models import AuditAction
 from privacy.services import audit_record
 from screenings import services
@@ -58,6 +60,7 @@ def _uploadable_dancers(actor: Actor) -> list[Any]:
 @transaction.non_atomic_requests  # the probe runs before clip_create's one short transaction
 @studio_page
 @require_http_methods(["GET", "POST"])
+@camera_page  # the framing coach runs pose on the camera preview (mirror/headers.py)
 def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
     dancers = _uploadable_dancers(actor)
     if not dancers:
@@ -104,6 +107,9 @@ def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
         "howto": TEST_HOWTO,
         "error": error,
         "api_url": reverse("clip-list", kwargs={"studio_id": actor.studio.public_id}),
+        "reasons": gate_reasons(),  # the framing coach words its checks with the gate's table
+        "hints": COACH_HINTS,
+        "pose_base": MEDIAPIPE_POSE,
     }
     return render(request, "screenings/upload.html", context, status=400 if error else 200)
 

@@ -33,5 +33,6 @@ urlpatterns = [
     path("s/<str:studio_id>/", include("dashboards.urls")),
     path("s/<str:studio_id>/", include("reports.urls")),
     path("s/<str:studio_id>/", include("privacy.urls")),
+    path("s/<str:studio_id>/", include("mirror.urls")),
     path("", include("studios.urls")),
 ]

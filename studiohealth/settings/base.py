@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reports",
     "privacy",
+    "mirror",
     "demo",  # seed_demo: above every app, so it may import them all
 ]
 
@@ -110,6 +111,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "frontend_templates" / "static"]
 WHITENOISE_AUTOREFRESH = DEBUG
+# Vendored libraries sit under a versioned path (vendor/<name>/<version>/): cache them for a year.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"/static/vendor/[^/]+/[0-9][^/]*/"
 # Uploaded clips and key frames are health data about children: kept outside the web root and
 # served only through permission-checked views (never MEDIA_URL).
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))

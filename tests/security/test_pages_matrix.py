@@ -189,6 +189,18 @@ PAGE_CASES = [
     PageCase("report-season-page", "post", page(FORBIDDEN, director=FOUND), data=lambda w: {"paper": "a4"}),
     PageCase("report-season-download", "get", DIRECTOR_PAGE, kwargs=_job),
     PageCase("report-season-download", "post", every(NOT_ALLOWED), kwargs=_job),
+    # --- mirror (like the upload page: whoever may film the dancer; guardians never film) ----------
+    PageCase("mirror-practice", "get", page(OK, guardian=FORBIDDEN, other_guardian=FORBIDDEN)),
+    PageCase(
+        "mirror-practice",
+        "get",
+        page(
+            OK, guardian=FORBIDDEN, other_guardian=FORBIDDEN, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND
+        ),
+        query=_for_dancer,
+        label="a.dancer",
+    ),
+    PageCase("mirror-practice", "post", page(NOT_ALLOWED)),
     # --- privacy -----------------------------------------------------------------------------------
     PageCase("privacy-audit", "get", DIRECTOR_PAGE),
     PageCase("privacy-audit", "post", every(NOT_ALLOWED)),

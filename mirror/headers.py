@@ -1,0 +1,32 @@
+"""Response headers for the pages that run live pose on the camera (the mirror, the framing coach).
+
+Only these pages get the camera (Permissions-Policy) and WebAssembly compilation
+(`'wasm-unsafe-eval'` in script-src, which MediaPipe's WASM needs); every other page keeps the
+site-wide policy: no camera, no WASM. Scripts still load only from 'self'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from csp.decorators import csp_update
+from django.http import HttpRequest, HttpResponse
+
+CAMERA_PERMISSIONS_POLICY = (
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+WASM_CSP = {"script-src": ["'wasm-unsafe-eval'"]}
+
+
+def camera_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Allow this page's own scripts to use the camera and compile WebAssembly."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.headers["Permissions-Policy"] = CAMERA_PERMISSIONS_POLICY
+        return response
+
+    return csp_update(WASM_CSP)(wrapper)  # type: ignore[arg-type,return-value]
