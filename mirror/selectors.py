@@ -6,13 +6,9 @@ from dataclasses import dataclass
 
 from programs.selectors import today_items
 from studios.models import DancerProfile, Studio
-from workers.quality import REASONS
 
-MEDIAPIPE_POSE = "vendor/mediapipe-pose/0.5.1675469404/"  # static path of the vendored @mediapipe/pose
 # The library exercise a practice in each test logs (programs/library.py slugs).
 EXERCISE_FOR_TEST = {"plie": "technique-plie-second-toe", "stance": "single-leg-balance-passe"}
-# Framing checks the server gate has no reason for (it cannot see the phone): same one-line style.
-COACH_HINTS = {"level": "Stand the phone up straight and level: lean it on something steady."}
 # Band words on the mirror (DOMAIN.md bands; never a diagnosis).
 BAND_WORDS = {
     "offset": {
@@ -57,9 +53,3 @@ def mirror_log_target(*, studio: Studio, dancer: DancerProfile, test: str) -> Lo
                 hold_s=item.hold_s,
             )
     return None
-
-
-def gate_reasons() -> dict[str, str]:
-    """The server gate's reason codes and one-line fixes (workers.quality, the one table), for the
-    framing coach to show the same words live."""
-    return dict(REASONS)

@@ -11,9 +11,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from mirror.headers import camera_page
-from mirror.selectors import BAND_WORDS, COACH_HINTS, MEDIAPIPE_POSE, gate_reasons, mirror_log_target
+from mirror.selectors import BAND_WORDS, mirror_log_target
 from screenings.selectors import dancer_get_visible
+from studiohealth.core.camera import COACH_HINTS, MEDIAPIPE_POSE, camera_page, gate_reasons
 from studios.policies import Actor, can_log_for_dancer, can_upload_for_dancer, visible_dancers
 from studios.scoping import studio_page
 

@@ -11,8 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from mirror.headers import camera_page
-from mirror.selectors import COACH_HINTS, MEDIAPIPE_POSE, gate_reasons
 from privacy.models import AuditAction
 from privacy.services import audit_record
 from screenings import services
@@ -24,6 +22,7 @@ from screenings.selectors import (
     plie_result,
     stance_result,
 )
+from studiohealth.core.camera import COACH_HINTS, MEDIAPIPE_POSE, camera_page, gate_reasons
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.policies import Actor, can_upload_for_dancer, visible_dancers
 from studios.scoping import parse_uuid_or_404, studio_page
@@ -60,7 +59,7 @@ def _uploadable_dancers(actor: Actor) -> list[Any]:
 @transaction.non_atomic_requests  # the probe runs before clip_create's one short transaction
 @studio_page
 @require_http_methods(["GET", "POST"])
-@camera_page  # the framing coach runs pose on the camera preview (mirror/headers.py)
+@camera_page  # the framing coach runs pose on the camera preview (studiohealth/core/camera.py)
 def upload(request: HttpRequest, actor: Actor) -> HttpResponse:
     dancers = _uploadable_dancers(actor)
     if not dancers:

@@ -1,7 +1,7 @@
 """The shape of the code: layers only import downwards, modules stay small and say what they are for.
 
 Layers, bottom first (README "Architecture"): workers/ and studiohealth/ know no app; studios is the
-tenancy and people base; then privacy, screenings, programs; dashboards and reports on top; demo
+tenancy and people base; then privacy, screenings, programs; dashboards, reports, mirror and ops on top; demo
 (the seeding command) may import everything.
 """
 
@@ -21,6 +21,8 @@ LAYERS = {
     "programs": 4,
     "dashboards": 5,
     "reports": 6,
+    "mirror": 6,  # live practice page: logs through programs
+    "ops": 6,  # health and metrics: reads every app's state
     "demo": 7,
 }
 MAX_LINES = 400
