@@ -86,7 +86,9 @@ def test_invited_dancer_existing_user_is_linked_to_profile(world: World) -> None
 def test_api_docs_and_schema(world: World) -> None:
     client = Client()
     client.force_login(world.a.director)
-    assert client.get(reverse("api-docs")).status_code == 200
+    docs = client.get(reverse("api-docs"))
+    assert docs.status_code == 200
+    assert b"/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in docs.content
     schema = client.get(reverse("schema"))
     assert schema.status_code == 200
     assert b"/api/studios/{studio_id}/dancers/" in schema.content
