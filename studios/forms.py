@@ -1,9 +1,14 @@
+"""Forms for account sign-up by invitation and the director's people pages (shape input, no logic)."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.db.models import QuerySet
 
-from studios.models import User
+from studios.models import DancerProfile, Role, User
 
 
 class InviteSignupForm(UserCreationForm):
@@ -13,3 +18,29 @@ class InviteSignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "first_name", "last_name")
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")
+    role = forms.ChoiceField(choices=Role.choices)
+    dancer = forms.ModelChoiceField(
+        queryset=DancerProfile.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        label="For dancer (dancer and guardian invitations)",
+    )
+
+    def __init__(self, *args: Any, dancers: QuerySet[DancerProfile] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dancers is not None:
+            self.fields["dancer"].queryset = dancers  # type: ignore[attr-defined]
+
+
+class DancerAddForm(forms.Form):
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    birth_year = forms.IntegerField(min_value=1900, max_value=2100, label="Birth year")
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(choices=[(r, label) for r, label in Role.choices if r != Role.DANCER])

@@ -14,7 +14,6 @@ from studios.models import (
     ConsentScope,
     DancerProfile,
     GuardianConsent,
-    Invitation,
     Membership,
     Role,
     Season,
@@ -24,7 +23,6 @@ from studios.models import (
 from studios.policies import Actor, can_consent_for_dancer, can_manage_studio, visible_dancers
 from studios.selectors import active_consent
 
-INVITE_NOT_OPEN = "This invitation has expired or was already used."
 MINOR_NEEDS_CONSENT = (
     "A guardian must give consent for filming and video analysis before clips of this dancer can be uploaded."
 )
@@ -122,38 +120,6 @@ def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer
         raise NotFoundError()
     group.dancers.set(_resolve_dancers(studio, dancer_ids))
     return group
-
-
-@transaction.atomic
-def invitation_create(
-    *, studio: Studio, actor: Actor, email: str, role: str, dancer: DancerProfile | None = None
-) -> Invitation:
-    _require_director(actor)
-    if role in (Role.DANCER, Role.GUARDIAN) and dancer is None:
-        raise ApplicationError("Invite a dancer or a guardian for a specific dancer profile.")
-    if dancer is not None and dancer.studio_id != studio.pk:
-        raise NotFoundError("Dancer not found in this studio.")
-    invitation = Invitation(studio=studio, email=email, role=role, dancer=dancer, invited_by=actor.user)
-    invitation.full_clean()
-    invitation.save()
-    return invitation
-
-
-@transaction.atomic
-def invitation_accept(*, token: str, user: User) -> Membership:
-    invitation = Invitation.objects.select_for_update().filter(token=token).first()
-    if invitation is None or not invitation.is_open:
-        raise ApplicationError(INVITE_NOT_OPEN)
-    membership = membership_grant(studio=invitation.studio, user=user, role=invitation.role)
-    if invitation.role == Role.DANCER and invitation.dancer is not None:
-        invitation.dancer.user = user
-        invitation.dancer.save(update_fields=["user", "updated_at"])
-    elif invitation.role == Role.GUARDIAN and invitation.dancer is not None:
-        invitation.dancer.guardians.add(user)
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    return membership
 
 
 @transaction.atomic

@@ -1,11 +1,43 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from studios import views
+from studios import people_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    # Director pages: people, dancers and invitations (/s/<studio_id>/people/...).
+    path("s/<str:studio_id>/people/", people_views.people_page, name="studio-people"),
+    path("s/<str:studio_id>/people/invite/", people_views.invite, name="studio-invite"),
+    path("s/<str:studio_id>/people/dancers/", people_views.dancer_add, name="studio-dancer-add"),
+    path(
+        "s/<str:studio_id>/people/invitations/<str:pk>/resend/",
+        people_views.invitation_resend,
+        name="studio-invitation-resend",
+    ),
+    path(
+        "s/<str:studio_id>/people/invitations/<str:pk>/revoke/",
+        people_views.invitation_revoke,
+        name="studio-invitation-revoke",
+    ),
+    path(
+        "s/<str:studio_id>/people/members/<str:pk>/role/", people_views.member_role, name="studio-member-role"
+    ),
+    path(
+        "s/<str:studio_id>/people/members/<str:pk>/remove/",
+        people_views.member_remove,
+        name="studio-member-remove",
+    ),
+    path(
+        "s/<str:studio_id>/people/dancers/<str:pk>/archive/",
+        people_views.dancer_archive,
+        name="studio-dancer-archive",
+    ),
+    path(
+        "s/<str:studio_id>/people/dancers/<str:pk>/restore/",
+        people_views.dancer_restore,
+        name="studio-dancer-restore",
+    ),
 ]
