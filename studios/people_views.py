@@ -7,11 +7,11 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studiohealth.core.exceptions import ApplicationError
 from studios import invitations, people, selectors
 from studios.forms import DancerAddForm, InviteForm, RoleChangeForm
 from studios.models import DancerProfile, Invitation, Membership, Role
@@ -39,7 +39,7 @@ def _one(model: type[M], actor: Actor, pk: str) -> M:
     """An object of this studio by public id; another studio's, unknown and malformed ids: 404."""
     obj = model._default_manager.filter(studio=actor.studio, public_id=parse_uuid_or_404(pk)).first()
     if obj is None:
-        raise NotFoundError()
+        raise Http404
     return obj
 
 

@@ -69,7 +69,11 @@ def _job(w: World) -> dict:
 
 
 def _invite(w: World) -> dict:
-    return {"token": w.extra["pages"]["invitation"].token}
+    return {"token": w.extra["pages"]["invite_token"]}
+
+
+def _people_pk(key: str) -> Callable[[World], dict]:
+    return lambda w: {"studio_id": w.a.studio.public_id, "pk": w.extra["pages"][key].public_id}
 
 
 def _for_dancer(w: World) -> dict:
@@ -103,9 +107,53 @@ PAGE_CASES = [
     ),
     PageCase("logout", "get", every(NOT_ALLOWED), kwargs=lambda w: {}),
     PageCase("logout", "post", every(FOUND), kwargs=lambda w: {}),
-    # An invitation link is a bearer secret: whoever holds it may join (that is what it is for).
-    PageCase("invitation-accept", "get", every(OK), kwargs=_invite),
-    PageCase("invitation-accept", "post", every(FOUND) | {"anonymous": OK}, kwargs=_invite, label="joins"),
+    # An invitation is bound to the invited address (new@example.test): an anonymous visitor may create
+    # the account for it; every logged-in persona has another address and is refused.
+    PageCase("invitation-accept", "get", every(FORBIDDEN) | {"anonymous": OK}, kwargs=_invite),
+    PageCase(
+        "invitation-accept", "post", every(FORBIDDEN) | {"anonymous": OK}, kwargs=_invite, label="joins"
+    ),
+    # --- people (director) -------------------------------------------------------------------------
+    PageCase("studio-people", "get", DIRECTOR_PAGE),
+    PageCase("studio-people", "post", every(NOT_ALLOWED)),
+    PageCase("studio-invite", "get", every(NOT_ALLOWED)),
+    PageCase(
+        "studio-invite",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"email": "invitee@example.test", "role": "teacher"},
+    ),
+    PageCase("studio-dancer-add", "get", every(NOT_ALLOWED)),
+    PageCase(
+        "studio-dancer-add",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"first_name": "Cleo", "last_name": "New", "birth_year": "2014"},
+    ),
+    PageCase("studio-invitation-resend", "get", every(NOT_ALLOWED), kwargs=_people_pk("invitation")),
+    PageCase(
+        "studio-invitation-resend", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("invitation")
+    ),
+    PageCase("studio-invitation-revoke", "get", every(NOT_ALLOWED), kwargs=_people_pk("invitation")),
+    PageCase(
+        "studio-invitation-revoke", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("invitation")
+    ),
+    PageCase("studio-member-role", "get", every(NOT_ALLOWED), kwargs=_people_pk("membership")),
+    PageCase(
+        "studio-member-role",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        kwargs=_people_pk("membership"),
+        data=lambda w: {"role": "director"},
+    ),
+    PageCase("studio-member-remove", "get", every(NOT_ALLOWED), kwargs=_people_pk("membership")),
+    PageCase(
+        "studio-member-remove", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("membership")
+    ),
+    PageCase("studio-dancer-archive", "get", every(NOT_ALLOWED), kwargs=_people_pk("dancer")),
+    PageCase("studio-dancer-archive", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("dancer")),
+    PageCase("studio-dancer-restore", "get", every(NOT_ALLOWED), kwargs=_people_pk("dancer")),
+    PageCase("studio-dancer-restore", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("dancer")),
     # --- API outside /api/studios/ -----------------------------------------------------------------
     PageCase("schema", "get", every(OK), kwargs=lambda w: {}),
     PageCase("schema", "post", every(NOT_ALLOWED), kwargs=lambda w: {}),
@@ -251,7 +299,7 @@ def setup_pages(w: World) -> None:
 
     from programs.models import Assignment
     from reports.models import ReportJob, ReportState
-    from studios.models import Invitation, Role
+    from studios.models import Membership, Role
 
     fp = build_footprint(w.a, w.a.dancer, guardian=w.a.guardian, teacher=w.a.teacher)
     build_footprint(w.b, w.b.dancer, guardian=w.b.guardian, teacher=w.b.teacher)  # the outsider's own data
@@ -259,7 +307,9 @@ def setup_pages(w: World) -> None:
     job = ReportJob(studio=w.a.studio, season=w.a.season, state=ReportState.DONE, requested_by=w.a.director)
     job.file.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     job.save()
-    invitation = Invitation.objects.create(studio=w.a.studio, email="new@example.test", role=Role.TEACHER)
+    from tests.studios.invites import invite
+
+    invitation, invite_token = invite(w.a, email="new@example.test", role=Role.TEACHER)
     log = assignment.logs.first()
     w.extra["pages"] = {
         "analysis": fp.analysis,
@@ -268,6 +318,9 @@ def setup_pages(w: World) -> None:
         "exercise": log.exercise,
         "job": job,
         "invitation": invitation,
+        "invite_token": invite_token,
+        "membership": Membership.objects.get(studio=w.a.studio, user=w.a.other_teacher),
+        "dancer": w.a.other_dancer,
     }
 
 
@@ -370,6 +423,8 @@ FOREIGN_ID_ROUTES = [
     ("program-assign-target", "get", lambda b: {"program_pk": b["program"]}),
     ("privacy-dancer", "get", lambda b: {"dancer_id": b["dancer"]}),
     ("privacy-dancer-erase", "post", lambda b: {"dancer_id": b["dancer"]}),
+    ("studio-dancer-archive", "post", lambda b: {"pk": b["dancer"]}),
+    ("studio-dancer-restore", "post", lambda b: {"pk": b["dancer"]}),
 ]
 
 
@@ -394,7 +449,7 @@ def test_foreign_studio_ids_in_page_urls_are_not_found() -> None:
     assert client.get(today, {"dancer": str(b["dancer"])}).status_code == 404
     assign = reverse("program-assign", kwargs={"studio_id": world.a.studio.public_id})
     assert client.get(assign, {"dancer": str(b["dancer"])}).status_code == 404
-    assert DancerProfile.objects.filter(public_id=b["dancer"]).exists()
+    assert DancerProfile.objects.filter(public_id=b["dancer"], archived_at__isnull=True).exists()
     assert AuditEvent.objects.count() == audit_before
 
 
