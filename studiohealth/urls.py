@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
@@ -27,5 +28,10 @@ urlpatterns = [
     path("s/<str:studio_id>/", include("dashboards.urls")),
     path("s/<str:studio_id>/", include("reports.urls")),
     path("s/<str:studio_id>/", include("privacy.urls")),
+    # Accounts: one login page (/login/, locked by django-axes); the rest of the flows are allauth's.
+    path(
+        "accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="account_login"
+    ),
+    path("accounts/", include("allauth.urls")),
     path("", include("studios.urls")),
 ]

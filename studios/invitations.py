@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -33,6 +34,9 @@ WRONG_ADDRESS = (
     "Log out and open the link again to create an account for the invited address."
 )
 PROFILE_HAS_LOGIN = "This dancer profile already has its own login; it cannot be linked to another account."
+ADDRESS_HAS_ACCOUNT = (
+    "An account with this e-mail address already exists: log in with it, then open the link again."
+)
 ALREADY_A_DANCER = "Your account already has a dancer profile in this studio."
 NEEDS_DANCER = "Invite a dancer or a guardian for a specific dancer profile."
 ALREADY_ACCEPTED = "This invitation was already accepted; it cannot be resent or revoked."
@@ -49,7 +53,21 @@ def find_open_invitation(*, token: str) -> Invitation | None:
 
 
 def email_matches(user: User, invitation: Invitation) -> bool:
-    return bool(user.email) and user.email.strip().lower() == invitation.email.strip().lower()
+    """The account has verified the invited address (allauth's EmailAddress), whatever its case."""
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email.strip(), verified=True
+    ).exists()
+
+
+def user_create_for_invitation(*, invitation: Invitation, user: User) -> User:
+    """A new account for the invited address: receiving the link verified it."""
+    if EmailAddress.objects.filter(email__iexact=invitation.email, verified=True).exists():
+        raise ApplicationError(ADDRESS_HAS_ACCOUNT)
+    user.email = invitation.email
+    user.full_clean(exclude=["password"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    return user
 
 
 def _send(invitation: Invitation, *, link_base: str) -> None:

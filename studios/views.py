@@ -38,12 +38,13 @@ def _signup_and_accept(request: HttpRequest, invitation: Invitation, token: str)
         return render(request, "studios/invite.html", {"invitation": invitation, "form": form})
     try:
         with transaction.atomic():  # the new account exists only if the invitation is accepted
-            user = form.save(commit=False)
-            user.email = invitation.email  # the account is created for the invited address
-            user.save()
+            user = invitations.user_create_for_invitation(invitation=invitation, user=form.save(commit=False))
             invitations.invitation_accept(token=token, user=user)
-    except ApplicationError:
-        return _not_valid(request)
+    except ApplicationError as error:
+        if error.extra.get("code") == "invite_not_valid":
+            return _not_valid(request)
+        form.add_error(None, error.message)
+        return render(request, "studios/invite.html", {"invitation": invitation, "form": form})
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, f"Welcome to {invitation.studio.name}.")
     return redirect("home")

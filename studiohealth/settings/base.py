@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI and Redoc served by us: our CSP allows no CDN
     "axes",
     "csp",
+    "allauth",
+    "allauth.account",
     "studiohealth.core",
     "studios",
     "screenings",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "studiohealth.core.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "studiohealth.urls"
@@ -86,6 +89,7 @@ AUTH_USER_MODEL = "studios.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -189,9 +193,32 @@ CACHES = {
     )
 }
 
-# --- Mail ----------------------------------------------------------------------------------------
+# --- Accounts and mail (onboarding: django-allauth, invitations) -------------------------------------
+# Production sends through SMTP configured here; the demo writes each mail to a file in EMAIL_FILE_PATH
+# (scripts/demo.sh prints the folder); tests use the locmem backend.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="studiohealth <no-reply@studiohealth.local>")
+# Sign-up, e-mail verification, password reset and change are django-allauth's; /login/ stays the
+# one login page (django-axes locks it), allauth's own login URL redirects there (studiohealth/urls.py).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[studiohealth] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_SIGNUP_REDIRECT_URL = "home"
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# --- end accounts and mail -----------------------------------------------------------------------
 
 # --- Security ------------------------------------------------------------------------------------
 # Threat model and how each control is tested: SECURITY.md. production.py adds HTTPS-only parts.

@@ -91,6 +91,7 @@ def _log_form(w: World) -> dict:
     }
 
 
+NO_KWARGS: Callable[[World], dict] = lambda w: {}  # noqa: E731
 ANON_ONLY_LOGIN = every(FOUND) | {"anonymous": OK}  # a logged-in user is sent on from the login page
 
 PAGE_CASES = [
@@ -154,6 +155,67 @@ PAGE_CASES = [
     PageCase("studio-dancer-archive", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("dancer")),
     PageCase("studio-dancer-restore", "get", every(NOT_ALLOWED), kwargs=_people_pk("dancer")),
     PageCase("studio-dancer-restore", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("dancer")),
+    # --- accounts (django-allauth): not studio-scoped; what each persona sees is their own account ------
+    PageCase("account_signup", "get", every(FOUND) | {"anonymous": OK}, kwargs=NO_KWARGS),
+    PageCase(
+        "account_signup", "post", every(FOUND) | {"anonymous": OK}, label="invalid form", kwargs=NO_KWARGS
+    ),
+    PageCase("account_login", "get", every(FOUND), kwargs=NO_KWARGS),  # one login page: /login/
+    PageCase("account_login", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_logout", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase("account_logout", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_inactive", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_inactive", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
+    PageCase("account_email_verification_sent", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_email_verification_sent", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
+    PageCase(
+        "account_confirm_email", "get", every(OK), kwargs=lambda w: {"key": "not-a-key"}, label="bad key"
+    ),
+    PageCase("account_confirm_email", "post", every(NOT_FOUND), kwargs=lambda w: {"key": "not-a-key"}),
+    PageCase("account_email", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase("account_email", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_change_password", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase(
+        "account_change_password",
+        "post",
+        every(OK) | {"anonymous": FOUND},
+        label="invalid form",
+        kwargs=NO_KWARGS,
+    ),
+    PageCase(
+        "account_set_password", "get", every(FOUND), kwargs=NO_KWARGS
+    ),  # everyone has a password: sent to "change"
+    PageCase("account_set_password", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_reauthenticate", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase(
+        "account_reauthenticate",
+        "post",
+        every(OK) | {"anonymous": FOUND},
+        label="invalid form",
+        kwargs=NO_KWARGS,
+    ),
+    PageCase("account_confirm_login_code", "get", every(FOUND), kwargs=NO_KWARGS),  # login by code is off
+    PageCase("account_confirm_login_code", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_reset_password", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_reset_password", "post", every(OK), label="invalid form", kwargs=NO_KWARGS),
+    PageCase("account_reset_password_done", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_reset_password_done", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
+    PageCase(
+        "account_reset_password_from_key",
+        "get",
+        every(OK),
+        kwargs=lambda w: {"uidb36": "zz", "key": "not-a-key"},
+        label="bad key",
+    ),
+    PageCase(
+        "account_reset_password_from_key",
+        "post",
+        every(OK),
+        kwargs=lambda w: {"uidb36": "zz", "key": "not-a-key"},
+        label="bad key",
+    ),
+    PageCase("account_reset_password_from_key_done", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_reset_password_from_key_done", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
     # --- API outside /api/studios/ -----------------------------------------------------------------
     PageCase("schema", "get", every(OK), kwargs=lambda w: {}),
     PageCase("schema", "post", every(NOT_ALLOWED), kwargs=lambda w: {}),
@@ -355,7 +417,7 @@ def test_pages_matrix(case: PageCase) -> None:
         elif (
             role == "anonymous"
             and expected == FOUND
-            and case.route not in ("logout", "login")
+            and case.route not in ("logout", "login", "account_confirm_login_code")
             and not response["Location"].startswith(LOGIN)
         ):
             failures.append(f"anonymous: redirected to {response['Location']}, not the login page")
@@ -365,7 +427,10 @@ def test_pages_matrix(case: PageCase) -> None:
 
 
 OTHER_METHODS = ("put", "patch", "delete")
-PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "invitation-accept"})
+ACCOUNT_ROUTES = frozenset(
+    {c.route for c in PAGE_CASES if c.route.startswith("account_")}
+)  # allauth: each persona acts on their own account only
+PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "invitation-accept"}) | ACCOUNT_ROUTES
 NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token"})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.db import connection
 from django.test import Client, TestCase
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError
 from studios.invitations import (
+    ADDRESS_HAS_ACCOUNT,
     INVITE_NOT_VALID,
     PROFILE_HAS_LOGIN,
     WRONG_ADDRESS,
@@ -80,6 +82,7 @@ def test_new_guardian_signs_up_through_the_emailed_link(world: World) -> None:
 
 def test_existing_account_with_the_invited_address_joins(world: World) -> None:
     person = UserFactory(username="coach", email="coach@example.test")
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
     _, token = invite(world.a, email="COACH@example.test", role=Role.TEACHER)
     client = Client()
     client.force_login(person)
@@ -98,6 +101,9 @@ def test_account_with_another_address_is_refused(world: World) -> None:
     assert not Membership.objects.filter(
         studio=world.a.studio, user=world.a.teacher, role=Role.DIRECTOR
     ).exists()
+    # An unverified matching address is not enough either.
+    EmailAddress.objects.create(user=world.a.teacher, email="someone-else@example.test", verified=False)
+    assert client.post(_url(token)).status_code == 403
     # Still open for the right person.
     assert Client().get(_url(token)).status_code == 200
 
@@ -121,6 +127,7 @@ def test_dancer_invite_never_relinks_a_profile_that_has_a_login(world: World) ->
     )
     world.a.other_dancer.user = world.a.other_dancer_user
     world.a.other_dancer.save()
+    EmailAddress.objects.create(user=world.a.other_teacher, email=world.a.other_teacher.email, verified=True)
     client = Client()
     client.force_login(world.a.other_teacher)
     response = client.post(_url(token))
@@ -152,3 +159,13 @@ def test_expired_revoked_reused_and_guessed_links_get_the_same_page(world: World
     assert len(set(pages)) == 1  # nothing tells the cases apart
     assert not User.objects.filter(username="mum").exists()
     assert Client().get(_url(new_token)).status_code == 200  # the resent link works
+
+
+def test_signup_for_an_address_that_already_has_an_account_asks_to_log_in(world: World) -> None:
+    person = UserFactory(username="coach", email="coach@example.test")
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    _, token = invite(world.a, email="coach@example.test", role=Role.TEACHER)
+    response = Client().post(_url(token), {**SIGNUP, "username": "coach2"})
+    assert response.status_code == 200
+    assert ADDRESS_HAS_ACCOUNT in response.content.decode()
+    assert not User.objects.filter(username="coach2").exists()

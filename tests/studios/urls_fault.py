@@ -8,4 +8,4 @@ def fault(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("a fault on our side")
 
 
-urlpatterns = [path("fault/", fault), path("", include("studios.urls"))]
+urlpatterns = [path("fault/", fault), path("", include("studiohealth.urls"))]
