@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -44,3 +45,32 @@ class DancerAddForm(forms.Form):
 
 class RoleChangeForm(forms.Form):
     role = forms.ChoiceField(choices=[(r, label) for r, label in Role.choices if r != Role.DANCER])
+
+
+def _timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class StudioStartForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Studio name")
+    timezone_name = forms.ChoiceField(choices=_timezone_choices, initial="Europe/London", label="Time zone")
+    season_name = forms.CharField(max_length=100, label="First season", initial="2026/27")
+    starts_on = forms.DateField(label="Season starts on", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="Season ends on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
+            self.add_error("ends_on", "The season must end after it starts.")
+        return data
+
+
+class StudioSettingsForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Studio name")
+    timezone_name = forms.ChoiceField(choices=_timezone_choices, label="Time zone")
+    clip_retention_days = forms.IntegerField(
+        min_value=7,
+        max_value=3650,
+        label="Keep screening clips for (days)",
+        help_text="Clips are deleted after this many days, or sooner when consent is withdrawn.",
+    )

@@ -42,6 +42,36 @@ def studio_create(*, name: str, director: User, timezone_name: str = "Europe/Lon
     return studio
 
 
+@transaction.atomic
+def studio_start(
+    *,
+    founder: User,
+    name: str,
+    timezone_name: str,
+    season_name: str,
+    starts_on: date,
+    ends_on: date,
+) -> Studio:
+    """Sign-up's second step: a new studio, its first season, and the founder as its director."""
+    studio = studio_create(name=name, director=founder, timezone_name=timezone_name)
+    season = Season(studio=studio, name=season_name, starts_on=starts_on, ends_on=ends_on)
+    season.full_clean()
+    season.save()
+    return studio
+
+
+@transaction.atomic
+def studio_update(
+    *, studio: Studio, actor: Actor, name: str, timezone_name: str, clip_retention_days: int
+) -> Studio:
+    _require_director(actor)
+    studio = Studio.objects.select_for_update().get(pk=studio.pk)
+    studio.name, studio.timezone, studio.clip_retention_days = name, timezone_name, clip_retention_days
+    studio.full_clean()
+    studio.save()
+    return studio
+
+
 def membership_grant(*, studio: Studio, user: User, role: str) -> Membership:
     membership, _ = Membership.objects.get_or_create(studio=studio, user=user, role=role)
     return membership

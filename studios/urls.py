@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from studios import people_views, views
+from studios import people_views, studio_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("studios/new/", studio_views.studio_start, name="studio-start"),
+    path("s/<str:studio_id>/settings/", studio_views.studio_settings, name="studio-settings"),
     # Director pages: people, dancers and invitations (/s/<studio_id>/people/...).
     path("s/<str:studio_id>/people/", people_views.people_page, name="studio-people"),
     path("s/<str:studio_id>/people/invite/", people_views.invite, name="studio-invite"),

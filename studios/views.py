@@ -21,8 +21,10 @@ from studios.selectors import studio_list_for_user
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    studios = list(studio_list_for_user(user=request.user))
-    return render(request, "studios/home.html", {"rows": home_for_user(user=request.user, studios=studios)})
+    rows = home_for_user(user=request.user, studios=list(studio_list_for_user(user=request.user)))
+    # Anyone without a studio may start one; among members, only directors are offered another.
+    can_start = not rows or any("director" in row.roles for row in rows)
+    return render(request, "studios/home.html", {"rows": rows, "can_start": can_start})
 
 
 def _not_valid(request: HttpRequest) -> HttpResponse:

@@ -23,4 +23,3 @@ def test_swagger_ui_lists_the_operations(live_world: World, new_page, width: int
     expect(page.get_by_text("/api/studios/{studio_id}/dancers/", exact=True).first).to_be_visible()
     screenshot(page, f"api-docs-swagger-{width}")
     assert page.errors == []
-

@@ -114,6 +114,11 @@ PAGE_CASES = [
     PageCase(
         "invitation-accept", "post", every(FORBIDDEN) | {"anonymous": OK}, kwargs=_invite, label="joins"
     ),
+    # --- starting a studio (any logged-in person) and its settings (director) -----------------------
+    PageCase("studio-start", "get", page(OK, outsider=OK), kwargs=NO_KWARGS),
+    PageCase("studio-start", "post", page(BAD, outsider=BAD), kwargs=NO_KWARGS, label="empty form"),
+    PageCase("studio-settings", "get", DIRECTOR_PAGE),
+    PageCase("studio-settings", "post", page(FORBIDDEN, director=BAD), label="empty form"),
     # --- people (director) -------------------------------------------------------------------------
     PageCase("studio-people", "get", DIRECTOR_PAGE),
     PageCase("studio-people", "post", every(NOT_ALLOWED)),
@@ -431,7 +436,7 @@ ACCOUNT_ROUTES = frozenset(
     {c.route for c in PAGE_CASES if c.route.startswith("account_")}
 )  # allauth: each persona acts on their own account only
 PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "invitation-accept"}) | ACCOUNT_ROUTES
-NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token"})
+NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token", "studio-start"})
 
 
 @pytest.mark.django_db
