@@ -69,7 +69,9 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
         links += [
             Link(f"{w.first_name}'s page", _url("dashboard-dancer", studio, pk=w.public_id)) for w in wards
         ]
-        if not wards:
+        if wards:
+            links.append(Link("Consent for filming", _url("studio-consent", studio)))
+        else:
             notices.append(NO_WARD_YET)
     if actor.is_director or (Role.GUARDIAN in actor.roles and dancers):
         links.append(Link("Privacy: export or erase a dancer's data", _url("privacy-index", studio)))

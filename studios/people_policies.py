@@ -8,7 +8,7 @@ from studios.models import Role
 from studios.policies import Actor
 
 DIRECTOR_ONLY = "Only the studio director manages people, classes and studio settings."
-CONSENT_ROLES_ONLY = "Consent is given by a dancer's guardian, or by an adult dancer for themself."
+GUARDIANS_ONLY = "Consent for filming is given by a dancer's guardian, on the guardian's own login."
 
 
 def require_director(actor: Actor) -> None:
@@ -16,6 +16,6 @@ def require_director(actor: Actor) -> None:
         raise PermissionDenied(DIRECTOR_ONLY)
 
 
-def require_consent_giver(actor: Actor) -> None:
-    if not actor.roles & {Role.GUARDIAN, Role.DANCER}:
-        raise PermissionDenied(CONSENT_ROLES_ONLY)
+def require_guardian(actor: Actor) -> None:
+    if Role.GUARDIAN not in actor.roles:
+        raise PermissionDenied(GUARDIANS_ONLY)

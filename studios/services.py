@@ -169,6 +169,8 @@ def consent_grant(
     dancer: DancerProfile,
     retention_days: int | None = None,
     scope: str = ConsentScope.VIDEO_ANALYSIS,
+    wording: str = "",
+    season: Season | None = None,
 ) -> GuardianConsent:
     if not visible_dancers(actor).filter(pk=dancer.pk).exists():
         raise NotFoundError()
@@ -180,6 +182,8 @@ def consent_grant(
         guardian=actor.user,
         scope=scope,
         retention_days=retention_days or studio.clip_retention_days,
+        wording=wording,
+        season=season,
     )
     consent.full_clean()
     consent.save()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from studios import people_views, studio_views, views
+from studios import consent_views, people_views, studio_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,19 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("studios/new/", studio_views.studio_start, name="studio-start"),
     path("s/<str:studio_id>/settings/", studio_views.studio_settings, name="studio-settings"),
+    # Guardian consent (guardians) and reminders (director).
+    path("s/<str:studio_id>/consent/", consent_views.consent_page, name="studio-consent"),
+    path("s/<str:studio_id>/consent/<str:pk>/give/", consent_views.consent_give, name="studio-consent-give"),
+    path(
+        "s/<str:studio_id>/consent/<str:pk>/withdraw/",
+        consent_views.consent_withdraw,
+        name="studio-consent-withdraw",
+    ),
+    path(
+        "s/<str:studio_id>/consent/<str:pk>/remind/",
+        consent_views.consent_remind,
+        name="studio-consent-remind",
+    ),
     # Director pages: people, dancers and invitations (/s/<studio_id>/people/...).
     path("s/<str:studio_id>/people/", people_views.people_page, name="studio-people"),
     path("s/<str:studio_id>/people/invite/", people_views.invite, name="studio-invite"),

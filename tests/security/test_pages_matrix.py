@@ -119,6 +119,25 @@ PAGE_CASES = [
     PageCase("studio-start", "post", page(BAD, outsider=BAD), kwargs=NO_KWARGS, label="empty form"),
     PageCase("studio-settings", "get", DIRECTOR_PAGE),
     PageCase("studio-settings", "post", page(FORBIDDEN, director=BAD), label="empty form"),
+    # --- consent (guardians give and withdraw for their wards; the director sends reminders) --------
+    PageCase("studio-consent", "get", page(FORBIDDEN, guardian=OK, other_guardian=OK)),
+    PageCase("studio-consent", "post", every(NOT_ALLOWED)),
+    PageCase("studio-consent-give", "get", every(NOT_ALLOWED), kwargs=_people_pk("ward")),
+    PageCase(
+        "studio-consent-give",
+        "post",
+        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND),
+        kwargs=_people_pk("ward"),
+    ),
+    PageCase("studio-consent-withdraw", "get", every(NOT_ALLOWED), kwargs=_people_pk("consent")),
+    PageCase(
+        "studio-consent-withdraw",
+        "post",
+        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND),
+        kwargs=_people_pk("consent"),
+    ),
+    PageCase("studio-consent-remind", "get", every(NOT_ALLOWED), kwargs=_people_pk("ward")),
+    PageCase("studio-consent-remind", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("ward")),
     # --- people (director) -------------------------------------------------------------------------
     PageCase("studio-people", "get", DIRECTOR_PAGE),
     PageCase("studio-people", "post", every(NOT_ALLOWED)),
@@ -366,7 +385,7 @@ def setup_pages(w: World) -> None:
 
     from programs.models import Assignment
     from reports.models import ReportJob, ReportState
-    from studios.models import Membership, Role
+    from studios.models import GuardianConsent, Membership, Role
 
     fp = build_footprint(w.a, w.a.dancer, guardian=w.a.guardian, teacher=w.a.teacher)
     build_footprint(w.b, w.b.dancer, guardian=w.b.guardian, teacher=w.b.teacher)  # the outsider's own data
@@ -388,6 +407,9 @@ def setup_pages(w: World) -> None:
         "invite_token": invite_token,
         "membership": Membership.objects.get(studio=w.a.studio, user=w.a.other_teacher),
         "dancer": w.a.other_dancer,
+        "ward": w.a.dancer,
+        "consent": GuardianConsent.objects.filter(dancer=w.a.dancer, withdrawn_at__isnull=True).first()
+        or GuardianConsent.objects.create(studio=w.a.studio, dancer=w.a.dancer, guardian=w.a.guardian),
     }
 
 
@@ -494,6 +516,7 @@ FOREIGN_ID_ROUTES = [
     ("privacy-dancer", "get", lambda b: {"dancer_id": b["dancer"]}),
     ("privacy-dancer-erase", "post", lambda b: {"dancer_id": b["dancer"]}),
     ("studio-dancer-archive", "post", lambda b: {"pk": b["dancer"]}),
+    ("studio-consent-remind", "post", lambda b: {"pk": b["dancer"]}),
     ("studio-dancer-restore", "post", lambda b: {"pk": b["dancer"]}),
 ]
 
