@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.utils.html import escape
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from studios.consents import video_wording
 from studios.models import ConsentScope, GuardianConsent
