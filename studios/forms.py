@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.db.models import QuerySet
 
-from studios.models import DancerProfile, Role, User
+from studios.models import DancerProfile, Role, Season, Studio, User
 
 
 class InviteSignupForm(UserCreationForm):
@@ -74,3 +74,43 @@ class StudioSettingsForm(forms.Form):
         label="Keep screening clips for (days)",
         help_text="Clips are deleted after this many days, or sooner when consent is withdrawn.",
     )
+
+
+class ClassForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Class name")
+    season = forms.ModelChoiceField(queryset=Season.objects.none(), to_field_name="public_id")
+    teachers = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    dancers = forms.ModelMultipleChoiceField(
+        queryset=DancerProfile.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, studio: Studio, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices come from this studio only, so a foreign id is "not a valid choice".
+        self.fields["season"].queryset = Season.objects.filter(studio=studio)  # type: ignore[attr-defined]
+        self.fields["teachers"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(memberships__studio=studio, memberships__role=Role.TEACHER)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["dancers"].queryset = DancerProfile.objects.filter(  # type: ignore[attr-defined]
+            studio=studio, archived_at__isnull=True
+        )
+
+
+class GuardianLinkForm(forms.Form):
+    guardian = forms.ModelChoiceField(queryset=User.objects.none(), to_field_name="public_id")
+
+    def __init__(self, *args: Any, studio: Studio, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["guardian"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__studio=studio, memberships__role=Role.GUARDIAN
+        ).distinct()

@@ -39,6 +39,7 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
     if actor.is_director:
         links += [
             Link("People and invitations", _url("studio-people", studio)),
+            Link("Classes", _url("studio-classes", studio)),
             Link("Studio settings", _url("studio-settings", studio)),
             Link("Roster of every dancer", _url("dashboard-roster", studio)),
             Link("Season report (PDF)", _url("report-season-page", studio)),

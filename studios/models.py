@@ -144,6 +144,7 @@ class ClassGroup(BaseModel):
     name = models.CharField(max_length=100)
     teachers = models.ManyToManyField(User, blank=True, related_name="taught_classes")
     dancers = models.ManyToManyField(DancerProfile, blank=True, related_name="classes")
+    archived_at = models.DateTimeField(null=True, blank=True)  # kept for history, out of current lists
 
     class Meta:
         ordering = ["name"]

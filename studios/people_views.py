@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from studiohealth.core.exceptions import ApplicationError
-from studios import invitations, people, selectors
-from studios.forms import DancerAddForm, InviteForm, RoleChangeForm
+from studios import invitations, people, selectors, services
+from studios.forms import DancerAddForm, GuardianLinkForm, InviteForm, RoleChangeForm
 from studios.models import DancerProfile, Invitation, Membership, Role
 from studios.people_policies import require_director
 from studios.policies import Actor
@@ -56,6 +56,7 @@ def _people_context(actor: Actor, search: str) -> dict[str, object]:
         "invite_form": InviteForm(dancers=selectors.dancer_list_for_people(studio=studio)),
         "dancer_form": DancerAddForm(),
         "role_choices": RoleChangeForm().fields["role"].choices,  # type: ignore[attr-defined]
+        "guardian_choices": list(GuardianLinkForm(studio=studio).fields["guardian"].queryset),  # type: ignore[attr-defined]
     }
 
 
@@ -171,6 +172,23 @@ def member_remove(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
         _error(request, error)
     else:
         messages.success(request, f"{membership.user} no longer has the {membership.role} role here.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    """Several guardians per dancer and several dancers per guardian: add one link at a time."""
+    require_director(actor)
+    dancer = _one(DancerProfile, actor, pk)
+    form = GuardianLinkForm(request.POST, studio=actor.studio)
+    if not form.is_valid():
+        messages.error(request, "Choose a guardian of this studio (invite them first if needed).")
+        return _people_url(actor)
+    services.guardian_add(
+        studio=actor.studio, actor=actor, dancer=dancer, guardian=form.cleaned_data["guardian"]
+    )
+    messages.success(request, f"{form.cleaned_data['guardian']} is now a guardian of {dancer.full_name}.")
     return _people_url(actor)
 
 

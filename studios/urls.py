@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from studios import consent_views, people_views, studio_views, views
+from studios import class_views, consent_views, people_views, studio_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,12 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("studios/new/", studio_views.studio_start, name="studio-start"),
     path("s/<str:studio_id>/settings/", studio_views.studio_settings, name="studio-settings"),
+    # Classes (director).
+    path("s/<str:studio_id>/classes/", class_views.class_list, name="studio-classes"),
+    path("s/<str:studio_id>/classes/<str:pk>/", class_views.class_edit, name="studio-class-edit"),
+    path(
+        "s/<str:studio_id>/classes/<str:pk>/archive/", class_views.class_archive, name="studio-class-archive"
+    ),
     # Guardian consent (guardians) and reminders (director).
     path("s/<str:studio_id>/consent/", consent_views.consent_page, name="studio-consent"),
     path("s/<str:studio_id>/consent/<str:pk>/give/", consent_views.consent_give, name="studio-consent-give"),
@@ -44,6 +50,11 @@ urlpatterns = [
         "s/<str:studio_id>/people/members/<str:pk>/remove/",
         people_views.member_remove,
         name="studio-member-remove",
+    ),
+    path(
+        "s/<str:studio_id>/people/dancers/<str:pk>/guardians/",
+        people_views.dancer_link_guardian,
+        name="studio-dancer-guardian",
     ),
     path(
         "s/<str:studio_id>/people/dancers/<str:pk>/archive/",

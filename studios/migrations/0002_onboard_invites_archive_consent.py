@@ -47,6 +47,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="dancerprofile", name="archived_at", field=models.DateTimeField(blank=True, null=True)
         ),
+        migrations.AddField(
+            model_name="classgroup", name="archived_at", field=models.DateTimeField(blank=True, null=True)
+        ),
         migrations.AlterField(
             model_name="guardianconsent",
             name="scope",

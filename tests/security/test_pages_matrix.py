@@ -119,6 +119,23 @@ PAGE_CASES = [
     PageCase("studio-start", "post", page(BAD, outsider=BAD), kwargs=NO_KWARGS, label="empty form"),
     PageCase("studio-settings", "get", DIRECTOR_PAGE),
     PageCase("studio-settings", "post", page(FORBIDDEN, director=BAD), label="empty form"),
+    # --- classes (director) -------------------------------------------------------------------------
+    PageCase("studio-classes", "get", DIRECTOR_PAGE),
+    PageCase("studio-classes", "post", page(FORBIDDEN, director=BAD), label="empty form"),
+    PageCase("studio-class-edit", "get", DIRECTOR_PAGE, kwargs=class_kwargs),
+    PageCase(
+        "studio-class-edit", "post", page(FORBIDDEN, director=BAD), kwargs=class_kwargs, label="empty form"
+    ),
+    PageCase("studio-class-archive", "get", every(NOT_ALLOWED), kwargs=class_kwargs),
+    PageCase("studio-class-archive", "post", page(FORBIDDEN, director=FOUND), kwargs=class_kwargs),
+    PageCase("studio-dancer-guardian", "get", every(NOT_ALLOWED), kwargs=_people_pk("dancer")),
+    PageCase(
+        "studio-dancer-guardian",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        kwargs=_people_pk("dancer"),
+        data=lambda w: {"guardian": str(w.a.guardian.public_id)},
+    ),
     # --- consent (guardians give and withdraw for their wards; the director sends reminders) --------
     PageCase("studio-consent", "get", page(FORBIDDEN, guardian=OK, other_guardian=OK)),
     PageCase("studio-consent", "post", every(NOT_ALLOWED)),
@@ -517,6 +534,9 @@ FOREIGN_ID_ROUTES = [
     ("privacy-dancer-erase", "post", lambda b: {"dancer_id": b["dancer"]}),
     ("studio-dancer-archive", "post", lambda b: {"pk": b["dancer"]}),
     ("studio-consent-remind", "post", lambda b: {"pk": b["dancer"]}),
+    ("studio-class-edit", "get", lambda b: {"pk": b["class"]}),
+    ("studio-class-archive", "post", lambda b: {"pk": b["class"]}),
+    ("studio-dancer-guardian", "post", lambda b: {"pk": b["dancer"]}),
     ("studio-dancer-restore", "post", lambda b: {"pk": b["dancer"]}),
 ]
 
