@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from screenings.models import Clip
@@ -66,6 +67,7 @@ def test_a_new_studio_from_sign_up_to_first_screening(
     width: int,
     height: int,  # noqa: ANN001
 ) -> None:
+    cache.clear()  # allauth's rate limits (one confirmation mail per address per 3 min) live in the cache
     director = new_page(width, height)
     # --- sign up, confirm the address, start a studio ----------------------------------------------
     director.goto("/login/")
