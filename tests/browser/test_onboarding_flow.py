@@ -180,4 +180,6 @@ def test_a_new_studio_from_sign_up_to_first_screening(
     for page in (director, teacher, guardian):
         assert page.errors == [], page.errors
     # The refused upload is the API's 400 (consent missing), which the browser logs; nothing else.
-    assert dancer.errors == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    assert dancer.errors == [
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    ]
