@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from studios import services
 from studios.forms import StudioSettingsForm, StudioStartForm
+from studios.http import AuthenticatedHttpRequest
 from studios.people_policies import require_director
 from studios.policies import Actor
 from studios.scoping import studio_page
@@ -18,7 +19,7 @@ from studios.scoping import studio_page
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def studio_start(request: HttpRequest) -> HttpResponse:
+def studio_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StudioStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

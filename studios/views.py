@@ -15,12 +15,13 @@ from studiohealth.core.exceptions import ApplicationError
 from studios import invitations
 from studios.forms import InviteSignupForm
 from studios.home_links import home_for_user
+from studios.http import AuthenticatedHttpRequest
 from studios.models import Invitation
 from studios.selectors import studio_list_for_user
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = home_for_user(user=request.user, studios=list(studio_list_for_user(user=request.user)))
     # Anyone without a studio may start one; among members, only directors are offered another.
     can_start = not rows or any("director" in row.roles for row in rows)

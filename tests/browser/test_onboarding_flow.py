@@ -27,7 +27,7 @@ CLIP = SHARED_CLIPS / "plie.mp4"
 def _emailed_path(to: str) -> str:
     """The path of the link in the last e-mail to this address (what the person clicks)."""
     message = next(m for m in reversed(mail.outbox) if to in m.to)
-    match = re.search(r"https?://[^/\s]+(/[^\s]+)", message.body)
+    match = re.search(r"https?://[^/\s]+(/[^\s]+)", str(message.body))
     assert match, message.body
     return match.group(1)
 

@@ -41,7 +41,7 @@ def invite(
             link_base="http://testserver/",
         )
     assert len(mail.outbox) == before + 1
-    return invitation, token_from(mail.outbox[-1].body)
+    return invitation, token_from(str(mail.outbox[-1].body))
 
 
 def token_from(body: str) -> str:

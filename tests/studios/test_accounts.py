@@ -35,7 +35,7 @@ def test_sign_up_verify_and_start_a_studio() -> None:
     )
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302  # not logged in before the address is confirmed
-    confirm = _link(mail.outbox[-1].body)
+    confirm = _link(str(mail.outbox[-1].body))
     assert client.post(confirm).status_code == 302
     home = client.get(reverse("home"))
     assert home.status_code == 200 and "Start a new studio" in home.content.decode()
@@ -99,7 +99,7 @@ def test_password_reset_from_the_emailed_link(world: World) -> None:
     assert reverse("account_reset_password") in login_page
     client = Client()
     client.post(reverse("account_reset_password"), {"email": user.email})
-    reset = _link(mail.outbox[-1].body)
+    reset = _link(str(mail.outbox[-1].body))
     page = client.get(reset, follow=True)
     assert page.status_code == 200
     new = "another-long-phrase-2"
