@@ -72,7 +72,7 @@ class StudioSettingsForm(forms.Form):
         min_value=7,
         max_value=3650,
         label="Keep screening clips for (days)",
-        help_text="Applies to clips filmed from now on. Withdrawing consent deletes a dancer's clips at once.",
+        help_text="Applies to clips filmed from now on. Withdrawing consent deletes a dancer's clips.",
     )
 
 
