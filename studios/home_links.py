@@ -46,7 +46,7 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
             Link("Audit log: who viewed what", _url("privacy-audit", studio)),
         ]
     if actor.is_teacher:
-        classes = list(visible_classes(actor).filter(teachers=actor.user))
+        classes = list(visible_classes(actor).filter(teachers=actor.user, archived_at__isnull=True))
         links += [Link(f"Class: {g.name}", _url("dashboard-class", studio, pk=g.public_id)) for g in classes]
         if not classes and not actor.is_director:
             notices.append(NO_CLASS_YET)

@@ -76,3 +76,14 @@ def test_director_links_several_guardians_to_a_dancer(world: World) -> None:
     foreign = _director(world).post(url, {"guardian": str(world.b.guardian.public_id)})
     assert foreign.status_code == 302
     assert not a.dancer.guardians.filter(pk=world.b.guardian.pk).exists()
+
+
+def test_an_archived_class_leaves_its_teachers_home_page(world: World) -> None:
+    a = world.a
+    teacher = Client()
+    teacher.force_login(a.teacher)
+    assert "Class: Ballet III" in teacher.get(reverse("home")).content.decode()
+    _director(world).post(
+        reverse("studio-class-archive", kwargs={"studio_id": a.studio.public_id, "pk": a.class_group.public_id})
+    )
+    assert "Class: Ballet III" not in teacher.get(reverse("home")).content.decode()
