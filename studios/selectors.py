@@ -26,7 +26,15 @@ def studio_list_for_user(*, user: User) -> QuerySet[Studio]:
 
 
 def active_consent(dancer: DancerProfile) -> GuardianConsent | None:
-    return dancer.consents.filter(withdrawn_at__isnull=True, scope=ConsentScope.VIDEO_ANALYSIS).first()
+    """The filming consent in force: not withdrawn, and given for the current season (renewed each
+    season); a consent recorded without a season (API, older rows) counts until withdrawn."""
+    current = season_current(studio=dancer.studio)
+    in_force = Q(season__isnull=True) | Q(season=current) if current is not None else Q()
+    return (
+        dancer.consents.filter(withdrawn_at__isnull=True, scope=ConsentScope.VIDEO_ANALYSIS)
+        .filter(in_force)
+        .first()
+    )
 
 
 def retention_until_for(dancer: DancerProfile, today: date) -> date:

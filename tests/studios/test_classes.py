@@ -84,6 +84,8 @@ def test_an_archived_class_leaves_its_teachers_home_page(world: World) -> None:
     teacher.force_login(a.teacher)
     assert "Class: Ballet III" in teacher.get(reverse("home")).content.decode()
     _director(world).post(
-        reverse("studio-class-archive", kwargs={"studio_id": a.studio.public_id, "pk": a.class_group.public_id})
+        reverse(
+            "studio-class-archive", kwargs={"studio_id": a.studio.public_id, "pk": a.class_group.public_id}
+        )
     )
     assert "Class: Ballet III" not in teacher.get(reverse("home")).content.decode()

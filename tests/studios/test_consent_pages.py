@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from studiohealth.core.exceptions import ApplicationError
 from studios.consents import video_wording
-from studios.models import ConsentScope, GuardianConsent
+from studios.models import ConsentScope, GuardianConsent, Season
 from studios.people_policies import GUARDIANS_ONLY
+from studios.selectors import active_consent
+from studios.services import require_video_consent
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +73,24 @@ def test_director_sees_status_and_sends_a_reminder(world: World, django_capture_
         client.post(_url(world, "studio-consent-remind", pk=world.a.dancer.public_id))
     assert mail.outbox[-1].to == [world.a.guardian.email]
     assert _url(world, "studio-consent") in mail.outbox[-1].body
+
+
+def test_a_consent_from_an_earlier_season_must_be_renewed(world: World) -> None:
+    a = world.a
+    last = Season.objects.create(
+        studio=a.studio,
+        name="2025/26",
+        starts_on=a.season.starts_on - timedelta(days=365),
+        ends_on=a.season.starts_on - timedelta(days=1),
+    )
+    GuardianConsent.objects.create(studio=a.studio, dancer=a.dancer, guardian=a.guardian, season=last)
+    assert a.dancer.is_minor and active_consent(a.dancer) is None
+    with pytest.raises(ApplicationError, match="guardian must give consent"):
+        require_video_consent(a.dancer)
+    client = Client()
+    client.force_login(a.guardian)
+    assert "Please renew it for this season" in client.get(_url(world, "studio-consent")).content.decode()
+    client.post(_url(world, "studio-consent-give", pk=a.dancer.public_id))
+    consent = active_consent(a.dancer)
+    assert consent is not None and consent.season == a.season
+    require_video_consent(a.dancer)
