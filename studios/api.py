@@ -25,7 +25,7 @@ from studios.models import (
 )
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes, visible_dancers
 from studios.scoping import StudioScopedMixin, parse_uuid_or_404
-from studios.selectors import member_users_visible_to_teacher, studio_list_for_user
+from studios.selectors import member_users_visible_to_teacher, season_current, studio_list_for_user
 
 DIRECTOR = frozenset({Role.DIRECTOR})
 GUARDIAN = frozenset({Role.GUARDIAN})
@@ -354,6 +354,7 @@ class ConsentViewSet(
             actor=self.actor,
             dancer=dancer,
             retention_days=data.validated_data.get("retention_days"),
+            season=season_current(studio=self.studio),  # renewed each season, like the consent page
         )
         return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 

@@ -27,7 +27,7 @@ def studio_list_for_user(*, user: User) -> QuerySet[Studio]:
 
 def active_consent(dancer: DancerProfile) -> GuardianConsent | None:
     """The filming consent in force: not withdrawn, and given for the current season (renewed each
-    season); a consent recorded without a season (API, older rows) counts until withdrawn."""
+    season); an older row recorded without a season counts until withdrawn."""
     current = season_current(studio=dancer.studio)
     in_force = Q(season__isnull=True) | Q(season=current) if current is not None else Q()
     return (
