@@ -154,6 +154,8 @@ def test_a_new_studio_from_sign_up_to_first_screening(
     expect(guardian.get_by_text("No consent given.")).to_be_visible()
     _shot(guardian, size, "08-consent-withdrawn")
     assert not GuardianConsent.objects.filter(studio=studio, withdrawn_at__isnull=True).exists()
+    # What the page says is what happened: the stored clip's file is gone (the existing purge).
+    assert Clip.objects.get(studio=studio, dancer__first_name="Ada").file_deleted_at is not None
 
     # --- the director sees the consent status and archives Bea ------------------------------------
     director.reload()
