@@ -1,3 +1,5 @@
+"""Account, invitation and studio pages: home, login, sign-up glue, people, classes, consent, settings."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
