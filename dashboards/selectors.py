@@ -42,7 +42,8 @@ def roster_get(
 ) -> Roster:
     """The director's roster: every dancer of the season in `dancers` (default: visible to the actor)."""
     studio = actor.studio
-    scoped = season_dancers(dancers if dancers is not None else visible_dancers(actor), season)
+    current = (dancers if dancers is not None else visible_dancers(actor)).filter(archived_at__isnull=True)
+    scoped = season_dancers(current, season)  # an archived dancer left: kept for history, off the roster
     rows = dancer_rows(studio=studio, dancers=scoped, season=season)
     classes = (
         [ClassRef(c.public_id, c.name) for c in ClassGroup.objects.filter(studio=studio, season=season)]

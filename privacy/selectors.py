@@ -19,7 +19,9 @@ from privacy.models import AuditEvent
 from studios.models import DancerProfile, Studio
 
 # Never copied into an export: secrets and worker internals, not data about the dancer.
-EXPORT_SKIPPED_FIELDS = frozenset({"password", "token", "key", "claimed_by", "lease_expires_at"})
+EXPORT_SKIPPED_FIELDS = frozenset(
+    {"password", "token", "token_hash", "key", "claimed_by", "lease_expires_at"}
+)
 AUDIT_COLUMNS = (
     "id",
     "created_at",

@@ -92,7 +92,8 @@ def compliance_for_studio(
     groups = list(
         (classes if classes is not None else ClassGroup.objects.filter(studio=studio)).order_by("name")
     )
-    dancer_ids = list(DancerProfile.objects.filter(studio=studio).values_list("pk", flat=True))
+    current = DancerProfile.objects.filter(studio=studio, archived_at__isnull=True)  # archived: left the studio
+    dancer_ids = list(current.values_list("pk", flat=True))
     per_dancer = compliance_for_dancers(studio=studio, dancer_ids=dancer_ids, today=today)
     members: dict[int, list[int]] = defaultdict(list)
     for class_id, dancer_id in ClassGroup.dancers.through.objects.filter(

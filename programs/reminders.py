@@ -46,7 +46,7 @@ def reminders_send(*, studio: Studio, today: date | None = None) -> int:
     Returns the number of new notifications. Safe to run many times a day (beat runs it daily).
     """
     today = today or studio.today()
-    dancers = {d.pk: d for d in DancerProfile.objects.filter(studio=studio).prefetch_related("guardians")}
+    dancers = {d.pk: d for d in DancerProfile.objects.filter(studio=studio, archived_at__isnull=True).prefetch_related("guardians")}
     compliance = compliance_for_dancers(studio=studio, dancer_ids=list(dancers), today=today)
     created_count = 0
     for dancer_id, result in compliance.items():

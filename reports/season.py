@@ -117,7 +117,7 @@ def _drop(stance: StanceResult | None, leg: str) -> str:
 def season_dancers(*, studio: Studio, season: Season) -> QuerySet[DancerProfile]:
     """Dancers of the season: in one of its classes, or screened during it."""
     return (
-        DancerProfile.objects.filter(studio=studio)
+        DancerProfile.objects.filter(studio=studio, archived_at__isnull=True)
         .filter(Q(classes__season=season) | Q(screenings__season=season))
         .distinct()
         .order_by("last_name", "first_name")

@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 . "${VENV:-.venv}/bin/activate"
 export DJANGO_SETTINGS_MODULE=studiohealth.settings.local
 export CELERY_TASK_ALWAYS_EAGER=true
+# E-mails (invitations, sign-up confirmation, password reset) are written as files, one per message.
+export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+export EMAIL_FILE_PATH="${EMAIL_FILE_PATH:-$PWD/var/mail}"
+mkdir -p "$EMAIL_FILE_PATH"
 unset DATABASE_URL
 mkdir -p var
 python manage.py migrate --noinput
@@ -13,5 +17,6 @@ python manage.py seed_demo
 host="${DEMO_HOST:-127.0.0.1}"; port="${DEMO_PORT:-8000}"
 echo
 echo "==> studiohealth demo at http://$host:$port/  (logins printed above; API docs at http://$host:$port/api/docs/)"
+echo "==> e-mails the demo sends (invitations, confirmations, password resets) are files in $EMAIL_FILE_PATH"
 exec gunicorn studiohealth.wsgi:application --bind "$host:$port" --workers 2 --threads 4 \
   --env DJANGO_SETTINGS_MODULE=studiohealth.settings.local --access-logfile -

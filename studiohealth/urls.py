@@ -3,14 +3,17 @@
 from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
 urlpatterns = [
     path("", include("ops.urls")),  # /healthz, /readyz, /metrics (unnamed: see ops/urls.py)
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Swagger UI from drf-spectacular-sidecar; the split view serves its init script from its own URL
+    # (our CSP allows no inline script). Not Redoc: it injects <style> tags our CSP refuses.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     # Not atomic: a failed attempt raises (400), which would roll back django-axes' failure record
     # and leave the token endpoint open to brute force (tests/security/test_login_lockout.py).
     path("api/auth/token/", transaction.non_atomic_requests(obtain_auth_token), name="api-token"),
@@ -27,5 +30,10 @@ urlpatterns = [
     path("s/<str:studio_id>/", include("reports.urls")),
     path("s/<str:studio_id>/", include("privacy.urls")),
     path("s/<str:studio_id>/", include("mirror.urls")),
+    # Accounts: one login page (/login/, locked by django-axes); the rest of the flows are allauth's.
+    path(
+        "accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="account_login"
+    ),
+    path("accounts/", include("allauth.urls")),
     path("", include("studios.urls")),
 ]

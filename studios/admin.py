@@ -1,4 +1,6 @@
-"""Admin. Superusers see everything; a staff director sees only rows of studios they direct."""
+"""Admin: superusers only (the operators of the service). Studio directors manage their studio in the
+product's own pages (/s/<studio>/people/, classes, settings), never here: a studio-scoped admin could not
+be made airtight (user permissions, is_staff/is_superuser, every picker)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,13 @@ from studios.models import (
     Studio,
     User,
 )
+
+
+def _superuser_only(request: HttpRequest) -> bool:
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = _superuser_only  # type: ignore[method-assign]
 
 
 def directed_studio_ids(request: HttpRequest) -> list[int]:

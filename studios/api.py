@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from studiohealth.core.exceptions import NotFoundError
-from studios import services
+from studios import invitations, services
 from studios.models import (
     ClassGroup,
     DancerProfile,
@@ -25,7 +25,7 @@ from studios.models import (
 )
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
-from studios.selectors import studio_list_for_user
+from studios.selectors import member_users_visible_to_teacher, season_current, studio_list_for_user
 
 DIRECTOR = frozenset({Role.DIRECTOR})
 GUARDIAN = frozenset({Role.GUARDIAN})
@@ -229,25 +229,36 @@ class MembershipViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gener
     read_roles = STAFF_ROLES
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
+        if not self.actor.is_director:
+            queryset = queryset.filter(user__in=member_users_visible_to_teacher(self.actor))
         return queryset.select_related("user").order_by("role", "user__last_name")
 
 
 class InvitationSerializer(serializers.ModelSerializer):
+    """The link itself is never returned: it exists only in the e-mail (only its hash is stored)."""
+
     id = serializers.UUIDField(source="public_id", read_only=True)
     dancer = serializers.UUIDField(source="dancer.public_id", required=False, allow_null=True)
-    invite_path = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=["pending", "expired", "revoked", "accepted"], read_only=True)
 
     class Meta:
         model = Invitation
-        fields = ["id", "email", "role", "dancer", "expires_at", "accepted_at", "invite_path"]
-        read_only_fields = ["expires_at", "accepted_at"]
-
-    def get_invite_path(self, invitation: Invitation) -> str:
-        return f"/invite/{invitation.token}/"
+        fields = [
+            "id",
+            "email",
+            "role",
+            "dancer",
+            "status",
+            "expires_at",
+            "sent_at",
+            "send_count",
+            "accepted_at",
+        ]
+        read_only_fields = ["status", "expires_at", "sent_at", "send_count", "accepted_at"]
 
 
 class InvitationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The director invites teachers, dancers and guardians by link."""
+    """The director invites directors, teachers, dancers and guardians by e-mail; resend and revoke."""
 
     scoped_model = Invitation
     dancer_lookup = None
@@ -265,14 +276,34 @@ class InvitationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gener
             dancer = DancerProfile.objects.filter(studio=self.studio, public_id=dancer_id).first()
             if dancer is None:
                 raise NotFoundError("Dancer not found in this studio.")
-        invitation = services.invitation_create(
+        invitation = invitations.invitation_create(
             studio=self.studio,
             actor=self.actor,
             email=data.validated_data["email"],
             role=data.validated_data["role"],
             dancer=dancer,
+            link_base=request.build_absolute_uri("/"),
         )
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: InvitationSerializer})
+    @action(detail=True, methods=["post"])
+    def resend(self, request: Request, studio_id: str, pk: str) -> Response:
+        invitation = invitations.invitation_resend(
+            studio=self.studio,
+            actor=self.actor,
+            invitation=self.get_object(),
+            link_base=request.build_absolute_uri("/"),
+        )
+        return Response(InvitationSerializer(invitation).data)
+
+    @extend_schema(request=None, responses={200: InvitationSerializer})
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, studio_id: str, pk: str) -> Response:
+        invitation = invitations.invitation_revoke(
+            studio=self.studio, actor=self.actor, invitation=self.get_object()
+        )
+        return Response(InvitationSerializer(invitation).data)
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -319,6 +350,7 @@ class ConsentViewSet(
             actor=self.actor,
             dancer=dancer,
             retention_days=data.validated_data.get("retention_days"),
+            season=season_current(studio=self.studio),  # renewed each season, like the consent page
         )
         return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 

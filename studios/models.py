@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractUser
@@ -96,6 +97,8 @@ class DancerProfile(BaseModel):
     last_name = models.CharField(max_length=100)
     birth_year = models.PositiveSmallIntegerField()
     guardians = models.ManyToManyField(User, blank=True, related_name="wards")
+    # A dancer who left: kept for history (and erasable), out of rosters, classes and compliance.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -145,6 +148,7 @@ class ClassGroup(BaseModel):
     name = models.CharField(max_length=100)
     teachers = models.ManyToManyField(User, blank=True, related_name="taught_classes")
     dancers = models.ManyToManyField(DancerProfile, blank=True, related_name="classes")
+    archived_at = models.DateTimeField(null=True, blank=True)  # kept for history, out of current lists
 
     class Meta:
         ordering = ["name"]
@@ -155,6 +159,7 @@ class ClassGroup(BaseModel):
 
 class ConsentScope(models.TextChoices):
     VIDEO_ANALYSIS = "video_analysis", "Filming and video analysis"
+    REPORT_SHARING = "report_sharing", "Sharing reports with teachers"
 
 
 class GuardianConsent(BaseModel):
@@ -167,6 +172,9 @@ class GuardianConsent(BaseModel):
     retention_days = models.PositiveIntegerField(default=365)
     granted_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # What the person agreed to, word for word, and the season it was given for (renewed each season).
+    wording = models.TextField(blank=True)
+    season = models.ForeignKey("Season", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-granted_at"]
@@ -176,16 +184,30 @@ class GuardianConsent(BaseModel):
         return self.withdrawn_at is None
 
 
+INVITE_VALID_DAYS = 14
+
+
+def invite_token_hash(token: str) -> str:
+    """Only the SHA-256 of an invitation token is stored: a leaked table holds no usable link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _invite_expiry() -> datetime:
+    return timezone.now() + timedelta(days=INVITE_VALID_DAYS)
+
+
 def _invite_token() -> str:
+    # Referenced by migration 0001 (the plain-text token column that 0002 replaces).
     return secrets.token_urlsafe(32)
 
 
-def _invite_expiry():
-    return timezone.now() + timedelta(days=14)
+def _unusable_token_hash() -> str:
+    # A row made without invitation_create has no link anyone knows (the token is thrown away).
+    return invite_token_hash(secrets.token_urlsafe(32))
 
 
 class Invitation(BaseModel):
-    """A director invites a teacher, dancer or guardian by link; accepting creates the membership."""
+    """A director invites someone by e-mail; the link is single use, expires, and is bound to the address."""
 
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
@@ -198,12 +220,26 @@ class Invitation(BaseModel):
         related_name="invitations",
         help_text="For a dancer: the profile the account is linked to; for a guardian: their ward.",
     )
-    token = models.CharField(max_length=64, unique=True, default=_invite_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, default=_unusable_token_hash, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     expires_at = models.DateTimeField(default=_invite_expiry)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
+    class Meta:
+        ordering = ["-created_at"]
+
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        return "pending" if self.expires_at > timezone.now() else "expired"

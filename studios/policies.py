@@ -133,7 +133,8 @@ def can_mark_pause_for_dancer(actor: Actor, dancer: DancerProfile) -> bool:
 
 
 def can_consent_for_dancer(actor: Actor, dancer: DancerProfile) -> bool:
-    return is_guardian_of(actor, dancer)
+    """A guardian for a ward; an adult dancer (18+) for themself."""
+    return is_guardian_of(actor, dancer) or (is_own_dancer(actor, dancer) and not dancer.is_minor)
 
 
 def can_manage_class(actor: Actor, group: ClassGroup) -> bool:

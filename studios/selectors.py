@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from studios.models import ConsentScope, DancerProfile, GuardianConsent, Season, Studio, User
+from studios.models import (
+    ClassGroup,
+    ConsentScope,
+    DancerProfile,
+    GuardianConsent,
+    Invitation,
+    Membership,
+    Role,
+    Season,
+    Studio,
+    User,
+)
+from studios.policies import Actor
 
 
 def studio_list_for_user(*, user: User) -> QuerySet[Studio]:
@@ -14,7 +26,15 @@ def studio_list_for_user(*, user: User) -> QuerySet[Studio]:
 
 
 def active_consent(dancer: DancerProfile) -> GuardianConsent | None:
-    return dancer.consents.filter(withdrawn_at__isnull=True, scope=ConsentScope.VIDEO_ANALYSIS).first()
+    """The filming consent in force: not withdrawn, and given for the current season (renewed each
+    season); an older row recorded without a season counts until withdrawn."""
+    current = season_current(studio=dancer.studio)
+    in_force = Q(season__isnull=True) | Q(season=current) if current is not None else Q()
+    return (
+        dancer.consents.filter(withdrawn_at__isnull=True, scope=ConsentScope.VIDEO_ANALYSIS)
+        .filter(in_force)
+        .first()
+    )
 
 
 def retention_until_for(dancer: DancerProfile, today: date) -> date:
@@ -28,3 +48,50 @@ def season_current(*, studio: Studio, on: date | None = None) -> Season | None:
     on = on or studio.today()
     seasons = Season.objects.filter(studio=studio)
     return seasons.filter(starts_on__lte=on, ends_on__gte=on).first() or seasons.first()
+
+
+def member_list(*, studio: Studio, search: str = "") -> QuerySet[Membership]:
+    """Everyone with a role in the studio, optionally narrowed by name, username or e-mail."""
+    qs = Membership.objects.filter(studio=studio).select_related("user").order_by("role", "user__last_name")
+    if search:
+        qs = qs.filter(
+            Q(user__first_name__icontains=search)
+            | Q(user__last_name__icontains=search)
+            | Q(user__username__icontains=search)
+            | Q(user__email__icontains=search)
+        )
+    return qs
+
+
+def dancer_list_for_people(
+    *, studio: Studio, search: str = "", archived: bool = False
+) -> QuerySet[DancerProfile]:
+    qs = DancerProfile.objects.filter(studio=studio, archived_at__isnull=not archived)
+    if search:
+        qs = qs.filter(Q(first_name__icontains=search) | Q(last_name__icontains=search))
+    return qs.select_related("user", "studio").prefetch_related("guardians", "consents")
+
+
+def invitation_list_pending(*, studio: Studio) -> QuerySet[Invitation]:
+    """Invitations not accepted yet (pending, expired or revoked): the director can resend or revoke."""
+    return Invitation.objects.filter(studio=studio, accepted_at__isnull=True).select_related("dancer")
+
+
+def consent_status(dancer: DancerProfile) -> dict[str, GuardianConsent | None]:
+    """The active consent per purpose (from prefetched `consents` when available)."""
+    active = [c for c in dancer.consents.all() if c.withdrawn_at is None]
+    return {scope: next((c for c in active if c.scope == scope), None) for scope in ConsentScope.values}
+
+
+def member_users_visible_to_teacher(actor: Actor) -> QuerySet[User]:
+    """A teacher sees the studio's directors, the teachers of their classes, and the dancers of their
+    classes with those dancers' guardians: never the rest of the studio."""
+    classes = ClassGroup.objects.filter(studio=actor.studio, teachers=actor.user)
+    dancers = DancerProfile.objects.filter(studio=actor.studio, classes__in=classes)
+    return User.objects.filter(
+        Q(pk=actor.user.pk)
+        | Q(memberships__studio=actor.studio, memberships__role=Role.DIRECTOR)
+        | Q(taught_classes__in=classes)
+        | Q(dancer_profiles__in=dancers)
+        | Q(wards__in=dancers)
+    ).distinct()

@@ -15,7 +15,6 @@ from studios.models import (
     ConsentScope,
     DancerProfile,
     GuardianConsent,
-    Invitation,
     Membership,
     Role,
     Season,
@@ -25,7 +24,6 @@ from studios.models import (
 from studios.policies import Actor, can_consent_for_dancer, can_manage_studio, visible_dancers
 from studios.selectors import active_consent
 
-INVITE_NOT_OPEN = "This invitation has expired or was already used."
 MINOR_NEEDS_CONSENT = (
     "A guardian must give consent for filming and video analysis before clips of this dancer can be uploaded."
 )
@@ -42,6 +40,36 @@ def studio_create(*, name: str, director: User, timezone_name: str = "Europe/Lon
     studio.full_clean()
     studio.save()
     Membership.objects.create(studio=studio, user=director, role=Role.DIRECTOR)
+    return studio
+
+
+@transaction.atomic
+def studio_start(
+    *,
+    founder: User,
+    name: str,
+    timezone_name: str,
+    season_name: str,
+    starts_on: date,
+    ends_on: date,
+) -> Studio:
+    """Sign-up's second step: a new studio, its first season, and the founder as its director."""
+    studio = studio_create(name=name, director=founder, timezone_name=timezone_name)
+    season = Season(studio=studio, name=season_name, starts_on=starts_on, ends_on=ends_on)
+    season.full_clean()
+    season.save()
+    return studio
+
+
+@transaction.atomic
+def studio_update(
+    *, studio: Studio, actor: Actor, name: str, timezone_name: str, clip_retention_days: int
+) -> Studio:
+    _require_director(actor)
+    studio = Studio.objects.select_for_update().get(pk=studio.pk)
+    studio.name, studio.timezone, studio.clip_retention_days = name, timezone_name, clip_retention_days
+    studio.full_clean()
+    studio.save()
     return studio
 
 
@@ -126,38 +154,6 @@ def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer
 
 
 @transaction.atomic
-def invitation_create(
-    *, studio: Studio, actor: Actor, email: str, role: str, dancer: DancerProfile | None = None
-) -> Invitation:
-    _require_director(actor)
-    if role in (Role.DANCER, Role.GUARDIAN) and dancer is None:
-        raise ApplicationError("Invite a dancer or a guardian for a specific dancer profile.")
-    if dancer is not None and dancer.studio_id != studio.pk:
-        raise NotFoundError("Dancer not found in this studio.")
-    invitation = Invitation(studio=studio, email=email, role=role, dancer=dancer, invited_by=actor.user)
-    invitation.full_clean()
-    invitation.save()
-    return invitation
-
-
-@transaction.atomic
-def invitation_accept(*, token: str, user: User) -> Membership:
-    invitation = Invitation.objects.select_for_update().filter(token=token).first()
-    if invitation is None or not invitation.is_open:
-        raise ApplicationError(INVITE_NOT_OPEN)
-    membership = membership_grant(studio=invitation.studio, user=user, role=invitation.role)
-    if invitation.role == Role.DANCER and invitation.dancer is not None:
-        invitation.dancer.user = user
-        invitation.dancer.save(update_fields=["user", "updated_at"])
-    elif invitation.role == Role.GUARDIAN and invitation.dancer is not None:
-        invitation.dancer.guardians.add(user)
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-    return membership
-
-
-@transaction.atomic
 def guardian_add(*, studio: Studio, actor: Actor, dancer: DancerProfile, guardian: User) -> None:
     _require_director(actor)
     if dancer.studio_id != studio.pk:
@@ -174,6 +170,8 @@ def consent_grant(
     dancer: DancerProfile,
     retention_days: int | None = None,
     scope: str = ConsentScope.VIDEO_ANALYSIS,
+    wording: str = "",
+    season: Season | None = None,
 ) -> GuardianConsent:
     if not visible_dancers(actor).filter(pk=dancer.pk).exists():
         raise NotFoundError()
@@ -185,6 +183,8 @@ def consent_grant(
         guardian=actor.user,
         scope=scope,
         retention_days=retention_days or studio.clip_retention_days,
+        wording=wording,
+        season=season,
     )
     consent.full_clean()
     consent.save()

@@ -35,7 +35,7 @@ def camera_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response.headers["Permissions-Policy"] = CAMERA_PERMISSIONS_POLICY
         return response
 
-    return csp_update(WASM_CSP)(wrapper)  # type: ignore[arg-type,return-value]
+    return csp_update(WASM_CSP)(wrapper)  # type: ignore[return-value]
 
 
 def gate_reasons() -> dict[str, str]:

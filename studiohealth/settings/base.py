@@ -41,10 +41,13 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served by us: our CSP allows no CDN
     "axes",
     "csp",
     "pgtrigger",  # audit table append-only (privacy.models)
     "pghistory",  # write history of consents, memberships, assignments (privacy.history)
+    "allauth",
+    "allauth.account",
     "studiohealth.core",
     "studios",
     "screenings",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "studiohealth.core.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "studiohealth.urls"
@@ -91,6 +95,7 @@ AUTH_USER_MODEL = "studios.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +158,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Two state machines share value names; give each enum its own schema name.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "AnalysisStateEnum": "screenings.models.AnalysisState",
         "ReportStateEnum": "reports.models.ReportState",
@@ -205,9 +212,32 @@ CACHES = {
     )
 }
 
-# --- Mail ----------------------------------------------------------------------------------------
+# --- Accounts and mail (onboarding: django-allauth, invitations) -------------------------------------
+# Production sends through SMTP configured here; the demo writes each mail to a file in EMAIL_FILE_PATH
+# (scripts/demo.sh prints the folder); tests use the locmem backend.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="studiohealth <no-reply@studiohealth.local>")
+# Sign-up, e-mail verification, password reset and change are django-allauth's; /login/ stays the
+# one login page (django-axes locks it), allauth's own login URL redirects there (studiohealth/urls.py).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[studiohealth] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+ACCOUNT_SIGNUP_REDIRECT_URL = "home"
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# --- end accounts and mail -----------------------------------------------------------------------
 
 # --- Security ------------------------------------------------------------------------------------
 # Threat model and how each control is tested: SECURITY.md. production.py adds HTTPS-only parts.

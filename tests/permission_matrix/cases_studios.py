@@ -28,6 +28,10 @@ def _season(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "pk": w.a.season.public_id}
 
 
+def _invitation(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "pk": w.extra["invitation"].public_id}
+
+
 def _consent(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "pk": w.extra["consent"].public_id}
 
@@ -85,6 +89,7 @@ CASES = [
         kwargs=class_kwargs,
         data=lambda w: {"dancers": [str(w.a.dancer.public_id), str(w.a.other_dancer.public_id)]},
     ),
+    # Teachers get 200 but only the people of their classes (tests/studios/test_people.py).
     Case("membership-list", "get", expect(OK, **STAFF_ONLY_READ), kwargs=studio_kwargs),
     Case("invitation-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
     Case(
@@ -94,6 +99,8 @@ CASES = [
         kwargs=studio_kwargs,
         data=lambda w: {"email": "new@example.test", "role": "teacher"},
     ),
+    Case("invitation-resend", "post", DIRECTOR_ONLY, kwargs=_invitation),
+    Case("invitation-revoke", "post", DIRECTOR_ONLY, kwargs=_invitation),
     Case("consent-list", "get", expect(OK), kwargs=studio_kwargs),
     Case(
         "consent-list",
@@ -119,7 +126,10 @@ CASES = [
 
 def setup(w: World) -> None:
     """Objects the rows above refer to (called once per test on a fresh world)."""
-    from studios.models import GuardianConsent
+    from studios.models import GuardianConsent, Role
+    from tests.studios.invites import invite
+
+    w.extra["invitation"], _ = invite(w.a, email="pending@example.test", role=Role.TEACHER)
 
     w.extra["consent"] = GuardianConsent.objects.create(
         studio=w.a.studio, dancer=w.a.dancer, guardian=w.a.guardian

@@ -69,7 +69,11 @@ def _job(w: World) -> dict:
 
 
 def _invite(w: World) -> dict:
-    return {"token": w.extra["pages"]["invitation"].token}
+    return {"token": w.extra["pages"]["invite_token"]}
+
+
+def _people_pk(key: str) -> Callable[[World], dict]:
+    return lambda w: {"studio_id": w.a.studio.public_id, "pk": w.extra["pages"][key].public_id}
 
 
 def _for_dancer(w: World) -> dict:
@@ -87,6 +91,7 @@ def _log_form(w: World) -> dict:
     }
 
 
+NO_KWARGS: Callable[[World], dict] = lambda w: {}  # noqa: E731
 ANON_ONLY_LOGIN = every(FOUND) | {"anonymous": OK}  # a logged-in user is sent on from the login page
 
 PAGE_CASES = [
@@ -103,9 +108,155 @@ PAGE_CASES = [
     ),
     PageCase("logout", "get", every(NOT_ALLOWED), kwargs=lambda w: {}),
     PageCase("logout", "post", every(FOUND), kwargs=lambda w: {}),
-    # An invitation link is a bearer secret: whoever holds it may join (that is what it is for).
-    PageCase("invitation-accept", "get", every(OK), kwargs=_invite),
-    PageCase("invitation-accept", "post", every(FOUND) | {"anonymous": OK}, kwargs=_invite, label="joins"),
+    # An invitation is bound to the invited address (new@example.test): an anonymous visitor may create
+    # the account for it; every logged-in persona has another address and is refused.
+    PageCase("invitation-accept", "get", every(FORBIDDEN) | {"anonymous": OK}, kwargs=_invite),
+    PageCase(
+        "invitation-accept", "post", every(FORBIDDEN) | {"anonymous": OK}, kwargs=_invite, label="joins"
+    ),
+    # --- starting a studio (any logged-in person) and its settings (director) -----------------------
+    PageCase("studio-start", "get", page(OK, outsider=OK), kwargs=NO_KWARGS),
+    PageCase("studio-start", "post", page(BAD, outsider=BAD), kwargs=NO_KWARGS, label="empty form"),
+    PageCase("studio-settings", "get", DIRECTOR_PAGE),
+    PageCase("studio-settings", "post", page(FORBIDDEN, director=BAD), label="empty form"),
+    # --- classes (director) -------------------------------------------------------------------------
+    PageCase("studio-classes", "get", DIRECTOR_PAGE),
+    PageCase("studio-classes", "post", page(FORBIDDEN, director=BAD), label="empty form"),
+    PageCase("studio-class-edit", "get", DIRECTOR_PAGE, kwargs=class_kwargs),
+    PageCase(
+        "studio-class-edit", "post", page(FORBIDDEN, director=BAD), kwargs=class_kwargs, label="empty form"
+    ),
+    PageCase("studio-class-archive", "get", every(NOT_ALLOWED), kwargs=class_kwargs),
+    PageCase("studio-class-archive", "post", page(FORBIDDEN, director=FOUND), kwargs=class_kwargs),
+    PageCase("studio-dancer-guardian", "get", every(NOT_ALLOWED), kwargs=_people_pk("dancer")),
+    PageCase(
+        "studio-dancer-guardian",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        kwargs=_people_pk("dancer"),
+        data=lambda w: {"guardian": str(w.a.guardian.public_id)},
+    ),
+    # --- consent (guardians give and withdraw for their wards; the director sends reminders) --------
+    PageCase("studio-consent", "get", page(FORBIDDEN, guardian=OK, other_guardian=OK)),
+    PageCase("studio-consent", "post", every(NOT_ALLOWED)),
+    PageCase("studio-consent-give", "get", every(NOT_ALLOWED), kwargs=_people_pk("ward")),
+    PageCase(
+        "studio-consent-give",
+        "post",
+        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND),
+        kwargs=_people_pk("ward"),
+    ),
+    PageCase("studio-consent-withdraw", "get", every(NOT_ALLOWED), kwargs=_people_pk("consent")),
+    PageCase(
+        "studio-consent-withdraw",
+        "post",
+        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND),
+        kwargs=_people_pk("consent"),
+    ),
+    PageCase("studio-consent-remind", "get", every(NOT_ALLOWED), kwargs=_people_pk("ward")),
+    PageCase("studio-consent-remind", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("ward")),
+    # --- people (director) -------------------------------------------------------------------------
+    PageCase("studio-people", "get", DIRECTOR_PAGE),
+    PageCase("studio-people", "post", every(NOT_ALLOWED)),
+    PageCase("studio-invite", "get", every(NOT_ALLOWED)),
+    PageCase(
+        "studio-invite",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"email": "invitee@example.test", "role": "teacher"},
+    ),
+    PageCase("studio-dancer-add", "get", every(NOT_ALLOWED)),
+    PageCase(
+        "studio-dancer-add",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"first_name": "Cleo", "last_name": "New", "birth_year": "2014"},
+    ),
+    PageCase("studio-invitation-resend", "get", every(NOT_ALLOWED), kwargs=_people_pk("invitation")),
+    PageCase(
+        "studio-invitation-resend", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("invitation")
+    ),
+    PageCase("studio-invitation-revoke", "get", every(NOT_ALLOWED), kwargs=_people_pk("invitation")),
+    PageCase(
+        "studio-invitation-revoke", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("invitation")
+    ),
+    PageCase("studio-member-role", "get", every(NOT_ALLOWED), kwargs=_people_pk("membership")),
+    PageCase(
+        "studio-member-role",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        kwargs=_people_pk("membership"),
+        data=lambda w: {"role": "director"},
+    ),
+    PageCase("studio-member-remove", "get", every(NOT_ALLOWED), kwargs=_people_pk("membership")),
+    PageCase(
+        "studio-member-remove", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("membership")
+    ),
+    PageCase("studio-dancer-archive", "get", every(NOT_ALLOWED), kwargs=_people_pk("dancer")),
+    PageCase("studio-dancer-archive", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("dancer")),
+    PageCase("studio-dancer-restore", "get", every(NOT_ALLOWED), kwargs=_people_pk("dancer")),
+    PageCase("studio-dancer-restore", "post", page(FORBIDDEN, director=FOUND), kwargs=_people_pk("dancer")),
+    # --- accounts (django-allauth): not studio-scoped; what each persona sees is their own account ------
+    PageCase("account_signup", "get", every(FOUND) | {"anonymous": OK}, kwargs=NO_KWARGS),
+    PageCase(
+        "account_signup", "post", every(FOUND) | {"anonymous": OK}, label="invalid form", kwargs=NO_KWARGS
+    ),
+    PageCase("account_login", "get", every(FOUND), kwargs=NO_KWARGS),  # one login page: /login/
+    PageCase("account_login", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_logout", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase("account_logout", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_inactive", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_inactive", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
+    PageCase("account_email_verification_sent", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_email_verification_sent", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
+    PageCase(
+        "account_confirm_email", "get", every(OK), kwargs=lambda w: {"key": "not-a-key"}, label="bad key"
+    ),
+    PageCase("account_confirm_email", "post", every(NOT_FOUND), kwargs=lambda w: {"key": "not-a-key"}),
+    PageCase("account_email", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase("account_email", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_change_password", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase(
+        "account_change_password",
+        "post",
+        every(OK) | {"anonymous": FOUND},
+        label="invalid form",
+        kwargs=NO_KWARGS,
+    ),
+    PageCase(
+        "account_set_password", "get", every(FOUND), kwargs=NO_KWARGS
+    ),  # everyone has a password: sent to "change"
+    PageCase("account_set_password", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_reauthenticate", "get", every(OK) | {"anonymous": FOUND}, kwargs=NO_KWARGS),
+    PageCase(
+        "account_reauthenticate",
+        "post",
+        every(OK) | {"anonymous": FOUND},
+        label="invalid form",
+        kwargs=NO_KWARGS,
+    ),
+    PageCase("account_confirm_login_code", "get", every(FOUND), kwargs=NO_KWARGS),  # login by code is off
+    PageCase("account_confirm_login_code", "post", every(FOUND), kwargs=NO_KWARGS),
+    PageCase("account_reset_password", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_reset_password", "post", every(OK), label="invalid form", kwargs=NO_KWARGS),
+    PageCase("account_reset_password_done", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_reset_password_done", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
+    PageCase(
+        "account_reset_password_from_key",
+        "get",
+        every(OK),
+        kwargs=lambda w: {"uidb36": "zz", "key": "not-a-key"},
+        label="bad key",
+    ),
+    PageCase(
+        "account_reset_password_from_key",
+        "post",
+        every(OK),
+        kwargs=lambda w: {"uidb36": "zz", "key": "not-a-key"},
+        label="bad key",
+    ),
+    PageCase("account_reset_password_from_key_done", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("account_reset_password_from_key_done", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
     # --- API outside /api/studios/ -----------------------------------------------------------------
     PageCase("schema", "get", every(OK), kwargs=lambda w: {}),
     PageCase("schema", "post", every(NOT_ALLOWED), kwargs=lambda w: {}),
@@ -263,7 +414,7 @@ def setup_pages(w: World) -> None:
 
     from programs.models import Assignment
     from reports.models import ReportJob, ReportState
-    from studios.models import Invitation, Role
+    from studios.models import GuardianConsent, Membership, Role
 
     fp = build_footprint(w.a, w.a.dancer, guardian=w.a.guardian, teacher=w.a.teacher)
     build_footprint(w.b, w.b.dancer, guardian=w.b.guardian, teacher=w.b.teacher)  # the outsider's own data
@@ -271,7 +422,9 @@ def setup_pages(w: World) -> None:
     job = ReportJob(studio=w.a.studio, season=w.a.season, state=ReportState.DONE, requested_by=w.a.director)
     job.file.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     job.save()
-    invitation = Invitation.objects.create(studio=w.a.studio, email="new@example.test", role=Role.TEACHER)
+    from tests.studios.invites import invite
+
+    invitation, invite_token = invite(w.a, email="new@example.test", role=Role.TEACHER)
     log = assignment.logs.first()
     w.extra["pages"] = {
         "analysis": fp.analysis,
@@ -280,6 +433,12 @@ def setup_pages(w: World) -> None:
         "exercise": log.exercise,
         "job": job,
         "invitation": invitation,
+        "invite_token": invite_token,
+        "membership": Membership.objects.get(studio=w.a.studio, user=w.a.other_teacher),
+        "dancer": w.a.other_dancer,
+        "ward": w.a.dancer,
+        "consent": GuardianConsent.objects.filter(dancer=w.a.dancer, withdrawn_at__isnull=True).first()
+        or GuardianConsent.objects.create(studio=w.a.studio, dancer=w.a.dancer, guardian=w.a.guardian),
     }
 
 
@@ -314,7 +473,7 @@ def test_pages_matrix(case: PageCase) -> None:
         elif (
             role == "anonymous"
             and expected == FOUND
-            and case.route not in ("logout", "login")
+            and case.route not in ("logout", "login", "account_confirm_login_code")
             and not response["Location"].startswith(LOGIN)
         ):
             failures.append(f"anonymous: redirected to {response['Location']}, not the login page")
@@ -324,8 +483,11 @@ def test_pages_matrix(case: PageCase) -> None:
 
 
 OTHER_METHODS = ("put", "patch", "delete")
-PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "invitation-accept"})
-NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token"})
+ACCOUNT_ROUTES = frozenset(
+    {c.route for c in PAGE_CASES if c.route.startswith("account_")}
+)  # allauth: each persona acts on their own account only
+PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "invitation-accept"}) | ACCOUNT_ROUTES
+NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token", "studio-start"})
 
 
 @pytest.mark.django_db
@@ -382,6 +544,12 @@ FOREIGN_ID_ROUTES = [
     ("program-assign-target", "get", lambda b: {"program_pk": b["program"]}),
     ("privacy-dancer", "get", lambda b: {"dancer_id": b["dancer"]}),
     ("privacy-dancer-erase", "post", lambda b: {"dancer_id": b["dancer"]}),
+    ("studio-dancer-archive", "post", lambda b: {"pk": b["dancer"]}),
+    ("studio-consent-remind", "post", lambda b: {"pk": b["dancer"]}),
+    ("studio-class-edit", "get", lambda b: {"pk": b["class"]}),
+    ("studio-class-archive", "post", lambda b: {"pk": b["class"]}),
+    ("studio-dancer-guardian", "post", lambda b: {"pk": b["dancer"]}),
+    ("studio-dancer-restore", "post", lambda b: {"pk": b["dancer"]}),
 ]
 
 
@@ -406,7 +574,7 @@ def test_foreign_studio_ids_in_page_urls_are_not_found() -> None:
     assert client.get(today, {"dancer": str(b["dancer"])}).status_code == 404
     assign = reverse("program-assign", kwargs={"studio_id": world.a.studio.public_id})
     assert client.get(assign, {"dancer": str(b["dancer"])}).status_code == 404
-    assert DancerProfile.objects.filter(public_id=b["dancer"]).exists()
+    assert DancerProfile.objects.filter(public_id=b["dancer"], archived_at__isnull=True).exists()
     assert AuditEvent.objects.count() == audit_before
 
 

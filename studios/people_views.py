@@ -1,0 +1,210 @@
+"""Director pages for people: members by role, dancers (add, archive, restore), invitations."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from studiohealth.core.exceptions import ApplicationError
+from studios import invitations, people, selectors, services
+from studios.forms import DancerAddForm, GuardianLinkForm, InviteForm, RoleChangeForm
+from studios.models import DancerProfile, Invitation, Membership, Role
+from studios.people_policies import require_director
+from studios.policies import Actor
+from studios.scoping import parse_uuid_or_404, studio_page
+
+M = TypeVar("M", bound=Model)
+
+
+def _people_url(actor: Actor) -> HttpResponse:
+    return redirect("studio-people", studio_id=actor.studio.public_id)
+
+
+def _link_base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _error(request: HttpRequest, error: ApplicationError | ValidationError) -> None:
+    text = error.message if isinstance(error, ApplicationError) else " ".join(error.messages)
+    messages.error(request, text)
+
+
+def _one(model: type[M], actor: Actor, pk: str) -> M:
+    """An object of this studio by public id; another studio's, unknown and malformed ids: 404."""
+    obj = model._default_manager.filter(studio=actor.studio, public_id=parse_uuid_or_404(pk)).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _people_context(actor: Actor, search: str) -> dict[str, object]:
+    studio = actor.studio
+    members = list(selectors.member_list(studio=studio, search=search))
+    dancers = selectors.dancer_list_for_people(studio=studio, search=search)
+    return {
+        "search": search,
+        "groups": [(label, [m for m in members if m.role == role]) for role, label in Role.choices],
+        "dancers": [(d, selectors.consent_status(d)) for d in dancers],
+        "archived": list(selectors.dancer_list_for_people(studio=studio, search=search, archived=True)),
+        "invitations": list(selectors.invitation_list_pending(studio=studio)),
+        "invite_form": InviteForm(dancers=selectors.dancer_list_for_people(studio=studio)),
+        "dancer_form": DancerAddForm(),
+        "role_choices": RoleChangeForm().fields["role"].choices,  # type: ignore[attr-defined]
+        "guardian_choices": list(GuardianLinkForm(studio=studio).fields["guardian"].queryset),  # type: ignore[attr-defined]
+    }
+
+
+@require_GET
+@studio_page
+def people_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    require_director(actor)
+    search = request.GET.get("q", "").strip()[:100]
+    return render(request, "studios/people.html", {"actor": actor, **_people_context(actor, search)})
+
+
+@require_POST
+@studio_page
+def invite(request: HttpRequest, actor: Actor) -> HttpResponse:
+    require_director(actor)
+    form = InviteForm(request.POST, dancers=selectors.dancer_list_for_people(studio=actor.studio))
+    if not form.is_valid():
+        context = {"actor": actor, **_people_context(actor, ""), "invite_form": form}
+        return render(request, "studios/people.html", context, status=400)
+    try:
+        invitation = invitations.invitation_create(
+            studio=actor.studio,
+            actor=actor,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            dancer=form.cleaned_data["dancer"],
+            link_base=_link_base(request),
+        )
+    except (ApplicationError, ValidationError) as error:
+        _error(request, error)
+    else:
+        messages.success(request, f"Invitation e-mailed to {invitation.email}.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def invitation_resend(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    require_director(actor)
+    invitation = _one(Invitation, actor, pk)
+    try:
+        invitations.invitation_resend(
+            studio=actor.studio, actor=actor, invitation=invitation, link_base=_link_base(request)
+        )
+    except ApplicationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request, f"A new link was e-mailed to {invitation.email}; the old one no longer works."
+        )
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def invitation_revoke(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    require_director(actor)
+    invitation = _one(Invitation, actor, pk)
+    try:
+        invitations.invitation_revoke(studio=actor.studio, actor=actor, invitation=invitation)
+    except ApplicationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, f"Invitation for {invitation.email} revoked; its link no longer works.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def dancer_add(request: HttpRequest, actor: Actor) -> HttpResponse:
+    require_director(actor)
+    form = DancerAddForm(request.POST)
+    if not form.is_valid():
+        context = {"actor": actor, **_people_context(actor, ""), "dancer_form": form}
+        return render(request, "studios/people.html", context, status=400)
+    try:
+        dancer = people.dancer_add(studio=actor.studio, actor=actor, **form.cleaned_data)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, f"{dancer.full_name} added. Invite them or a guardian below.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def member_role(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    require_director(actor)
+    membership = _one(Membership, actor, pk)
+    form = RoleChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role: director, teacher or guardian.")
+        return _people_url(actor)
+    try:
+        people.membership_change_role(
+            studio=actor.studio, actor=actor, membership=membership, role=form.cleaned_data["role"]
+        )
+    except (ApplicationError, ValidationError) as error:
+        _error(request, error)
+    else:
+        messages.success(request, f"{membership.user} is now {form.cleaned_data['role']}.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def member_remove(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    require_director(actor)
+    membership = _one(Membership, actor, pk)
+    try:
+        people.membership_remove(studio=actor.studio, actor=actor, membership=membership)
+    except ApplicationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, f"{membership.user} no longer has the {membership.role} role here.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    """Several guardians per dancer and several dancers per guardian: add one link at a time."""
+    require_director(actor)
+    dancer = _one(DancerProfile, actor, pk)
+    form = GuardianLinkForm(request.POST, studio=actor.studio)
+    if not form.is_valid():
+        messages.error(request, "Choose a guardian of this studio (invite them first if needed).")
+        return _people_url(actor)
+    services.guardian_add(
+        studio=actor.studio, actor=actor, dancer=dancer, guardian=form.cleaned_data["guardian"]
+    )
+    messages.success(request, f"{form.cleaned_data['guardian']} is now a guardian of {dancer.full_name}.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def dancer_archive(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    require_director(actor)
+    dancer = people.dancer_archive(studio=actor.studio, actor=actor, dancer=_one(DancerProfile, actor, pk))
+    messages.success(request, f"{dancer.full_name} archived: kept for history, out of current lists.")
+    return _people_url(actor)
+
+
+@require_POST
+@studio_page
+def dancer_restore(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+    require_director(actor)
+    dancer = people.dancer_restore(studio=actor.studio, actor=actor, dancer=_one(DancerProfile, actor, pk))
+    messages.success(request, f"{dancer.full_name} restored.")
+    return _people_url(actor)
