@@ -83,15 +83,9 @@ def analyse_clip(self, analysis_id: int) -> str:  # noqa: ANN001
         with _clip_path(analysis.clip) as path:
             if not path.is_file():
                 raise FileNotFoundError(os.fspath(path))
-            # A lost lease or the soft time limit is about this run, not a verdict on the clip:
-            # the engine lets them through instead of turning them into a rejection.
-            output = analyse(
-                path,
-                test=analysis.test,
-                mirrored=analysis.clip.mirrored,
-                progress=progress,
-                passthrough=(LeaseLost, SoftTimeLimitExceeded),
-            )
+            # The engine rejects only undecodable clips; a lost lease, the soft time limit or any
+            # other fault propagates (it is about this run, not a verdict on the clip).
+            output = analyse(path, test=analysis.test, mirrored=analysis.clip.mirrored, progress=progress)
         saved = services.analysis_complete(
             analysis_id=analysis_id, token=token, result=output.result, keyframe_png=output.keyframe_png
         )

@@ -59,13 +59,12 @@ def analyse(
     mirrored: bool = False,
     progress: Callable[[int], None] | None = None,
     symmetrise: bool = True,
-    passthrough: tuple[type[BaseException], ...] = (),
 ) -> EngineOutput:
-    """Analyse one clip. Raises ValueError only for an unknown test; a bad clip is a rejected result.
+    """Analyse one clip. A clip that fails the quality gate or cannot be decoded is a rejected result.
 
-    `passthrough` names exceptions that must escape instead of becoming a rejection: the caller's
-    own signals raised from `progress` or by its runtime (e.g. a task queue's soft time limit), which
-    say nothing about the clip.
+    Every other exception propagates unchanged: ValueError for an unknown test, our own bugs,
+    MemoryError, and whatever `progress` raises (the caller's DB errors, lease or time-limit
+    signals) — none of them is a verdict on the dancer's video.
 
     `symmetrise` (default on) runs the pose model on every frame and on its mirror image and
     combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off only
@@ -79,7 +78,6 @@ def analyse(
         estimator_factory=MediaPipePose,
         segmenter_factory=MediaPipeSelfieSegmenter,
         symmetrise=symmetrise,
-        passthrough=passthrough,
     )
 
 
@@ -92,7 +90,6 @@ def run(
     estimator_factory: Callable[[], PoseEstimator],
     segmenter_factory: Callable[[], PersonSegmenter],
     symmetrise: bool = True,
-    passthrough: tuple[type[BaseException], ...] = (),
 ) -> EngineOutput:
     """`analyse` with the pose and segmentation models injectable (tests, future models).
 
@@ -115,11 +112,9 @@ def run(
             quality["notes"].append(rej.detail)
         reporter(100)
         return EngineOutput(_rejected(test, rej.reason, quality), None)
-    except passthrough:
-        raise
-    except Exception:  # a bad file must never crash the worker; keep the traceback in the log
-        log.exception("engine failed on %s", path)
-        quality["notes"].append("internal error while decoding or analysing")
+    except video.DecodeError as exc:  # only the decoder's failure is about the clip
+        log.warning("decode failed on %s: %s", path, exc)
+        quality["notes"].append("the video could not be decoded")
         reporter(100)
         return EngineOutput(_rejected(test, "unreadable_video", quality), None)
 

@@ -21,6 +21,10 @@ MAX_ANALYSIS_HEIGHT = 720
 _PREFETCH = 4  # decoded frames buffered ahead of pose inference; keeps memory flat
 
 
+class DecodeError(Exception):
+    """The decoder failed on the clip's data: the one engine failure that is about the clip."""
+
+
 @dataclass(frozen=True)
 class ProbeResult:
     ok: bool
@@ -129,11 +133,16 @@ def iter_frames(
         return
     buf: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=_PREFETCH)
     stop = threading.Event()
+    failure: list[cv2.error] = []
 
     def reader() -> None:
         try:
             while not stop.is_set():
-                ok, frame = cap.read()
+                try:
+                    ok, frame = cap.read()
+                except cv2.error as exc:
+                    failure.append(exc)
+                    break
                 if not ok:
                     break
                 item = _prepare(frame, size, mirrored)
@@ -158,6 +167,8 @@ def iter_frames(
         while True:
             item = buf.get()
             if item is None:
+                if failure:
+                    raise DecodeError(str(failure[0]))
                 return
             yield item
     finally:

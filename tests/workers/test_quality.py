@@ -100,14 +100,37 @@ def _raise_once() -> Callable[[int], None]:
     return progress
 
 
-@pytest.mark.slow
-def test_passthrough_exceptions_escape_and_others_become_a_rejection(clips_dir: Path) -> None:
-    from workers.engine import analyse
+class _BrokenEstimator:
+    """A pose model with a bug: the engine must not blame the clip for it."""
 
-    clip = clips_dir / "nobody.mp4"
+    def estimate(self, rgb: np.ndarray) -> None:
+        raise ZeroDivisionError("bug in the pose layer")
+
+    def person_mask(self, rgb: np.ndarray) -> np.ndarray:
+        return np.zeros(rgb.shape[:2], bool)
+
+    def close(self) -> None:
+        pass
+
+
+def _grey_clip(path: Path) -> Path:
+    wr = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30, (320, 240))
+    for _ in range(90):
+        wr.write(np.full((240, 320, 3), 128, np.uint8))
+    wr.release()
+    return path
+
+
+def test_an_estimator_bug_escapes_run_instead_of_rejecting_the_clip(tmp_path: Path) -> None:
+    from workers import engine
+
+    with pytest.raises(ZeroDivisionError):
+        engine.run(
+            _grey_clip(tmp_path / "grey.avi"), test="plie", mirrored=False, progress=None,
+            estimator_factory=_BrokenEstimator, segmenter_factory=_BrokenEstimator,
+        )  # fmt: skip
+
+
+def test_a_progress_callback_exception_escapes_unchanged(tmp_path: Path) -> None:
     with pytest.raises(_CallerSignal):
-        analyse(clip, test="plie", progress=_raise_once(), passthrough=(_CallerSignal,))
-    # Without passthrough the same failure is a clean rejection: the worker never crashes on a clip.
-    output = analyse(clip, test="plie", progress=_raise_once())
-    assert output.result["status"] == "rejected"
-    assert output.result["reason"] == "unreadable_video"
+        analyse(_grey_clip(tmp_path / "grey.avi"), test="plie", progress=_raise_once())
