@@ -12,6 +12,7 @@ REASONS: dict[str, str] = {
     "bad_dimensions": "The video format is unusual. Record with the phone's normal camera app (not slow-motion).",
     "no_person": "We couldn't see you. Film from the front, whole body in the frame, in good light.",
     "multiple_people": "Someone else is in the picture. Film with only the dancer in the frame.",
+    "not_upright": "The video is sideways or upside down. Hold the phone upright, in portrait or landscape.",
     "not_frontal": "Face the camera. Film from the front, phone at hip height, 2-3 m away.",
     "feet_not_visible": "We couldn't see your feet. Keep your whole body, including feet, in the frame.",
     "low_visibility": "We couldn't see you clearly. Use good light, fitted clothes, 2-3 m from the phone.",
@@ -34,6 +35,7 @@ MAX_TURN_DEG = 30.0  # median hip-line angle out of the image plane -> not_front
 MULTI_PERSON_BLOB = 0.15  # outside blob / dancer mask area, per sampled frame
 MULTI_PERSON_FRAMES = 0.30  # fraction of sampled frames over MULTI_PERSON_BLOB -> multiple_people
 SEGMENTATION_SAMPLES = 12
+TRACK_FPS = 15.0  # pose runs on every k-th frame, k = floor(fps / 15): ~15 fps or more effective
 
 
 class Rejected(Exception):  # noqa: N818 - it is a verdict, not an error

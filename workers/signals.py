@@ -27,13 +27,26 @@ class Track:
     """Conditioned landmark trajectories of one person, ready for the analysers."""
 
     xy: np.ndarray  # (T, 33, 2) pixel coordinates, NaN where missing
-    fps: float
+    fps: float  # frames per second of the track (the clip's, divided by the frame step)
     width: int
     height: int
+    t: np.ndarray | None = None  # (T,) presentation time in seconds from the container; None = i / fps
 
     @property
     def n(self) -> int:
         return int(self.xy.shape[0])
+
+    @property
+    def times(self) -> np.ndarray:
+        return self.t if self.t is not None else np.arange(self.n) / self.fps
+
+    def durations(self) -> np.ndarray:
+        """Seconds each frame stands for (to the next frame; the last one gets the median step)."""
+        t = self.times
+        if len(t) < 2:
+            return np.full(len(t), 1.0 / self.fps)
+        d = np.diff(t)
+        return np.append(d, np.median(d))
 
 
 def to_pixels(norm: np.ndarray, width: int, height: int) -> np.ndarray:

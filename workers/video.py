@@ -120,32 +120,47 @@ def _prepare(frame: np.ndarray, size: tuple[int, int], mirrored: bool) -> np.nda
     return frame
 
 
-def iter_frames(
-    path: str | os.PathLike[str], *, mirrored: bool, size: tuple[int, int]
-) -> Iterator[np.ndarray]:
-    """Yield BGR frames at analysis size, in order, decoding one small buffer ahead in a thread.
+@dataclass(frozen=True)
+class Frame:
+    index: int  # position in the decoded stream, 0-based
+    t_s: float  # presentation time from the container (variable-frame-rate clips are timed right)
+    bgr: np.ndarray  # at analysis size, flipped back when mirrored
 
-    Decoding overlaps with pose inference (OpenCV releases the GIL while decoding); the bounded
-    queue keeps memory flat whatever the clip length.
+
+def iter_frames(
+    path: str | os.PathLike[str], *, mirrored: bool, size: tuple[int, int], step: int = 1
+) -> Iterator[Frame]:
+    """Yield every `step`-th frame at analysis size, in order, decoding ahead in a thread.
+
+    Skipped frames are only grabbed (decoded, never converted or resized). Decoding overlaps
+    with pose inference (OpenCV releases the GIL while decoding); the bounded queue keeps memory
+    flat whatever the clip length or resolution. A decoder error raises DecodeError.
     """
     cap = _open(path)
     if cap is None:
         return
-    buf: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=_PREFETCH)
+    buf: queue.Queue[Frame | None] = queue.Queue(maxsize=_PREFETCH)
     stop = threading.Event()
     failure: list[cv2.error] = []
 
     def reader() -> None:
+        index = -1
         try:
             while not stop.is_set():
+                index += 1
                 try:
+                    if index % step:
+                        if not cap.grab():
+                            break
+                        continue
                     ok, frame = cap.read()
                 except cv2.error as exc:
                     failure.append(exc)
                     break
                 if not ok:
                     break
-                item = _prepare(frame, size, mirrored)
+                t_s = float(cap.get(cv2.CAP_PROP_POS_MSEC)) / 1000.0
+                item = Frame(index, t_s, _prepare(frame, size, mirrored))
                 while not stop.is_set():
                     try:
                         buf.put(item, timeout=0.1)

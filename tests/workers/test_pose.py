@@ -46,7 +46,7 @@ class BiasedFake:
         side[:11] = np.where(MIRROR_INDEX[:11] > j[:11], 1.0, np.where(MIRROR_INDEX[:11] < j[:11], -1.0, 0.0))
         x = c + 0.1 * side * (1 + j / 33) + 2.0 / rgb.shape[1]
         x[L_KNEE] += 5.0 / rgb.shape[1]
-        y = (ys.mean() + 0.5) / rgb.shape[0] + j / 100
+        y = (ys.mean() + 0.5) / rgb.shape[0] + j / 25  # torso (shoulders 11/12 -> hips 23/24) ~23 px
         vis = np.where(side > 0, 0.95, 0.7)
         world = np.stack([x - c, y, 0.01 * j], axis=1)
         return PoseFrame(image=np.stack([x, y, vis], axis=1), world=world)
@@ -194,3 +194,25 @@ def test_engine_symmetrises_by_default_and_can_be_switched_off(tmp_path: Path, s
     assert len(made) == (2 if symmetrise else 1)
     single_note = any("flip symmetrisation off" in n for n in out.result["quality"]["notes"])
     assert single_note is not symmetrise
+
+
+class _TwoPeople:
+    """Always reports the person in the image's left half: on the mirrored stream that is the
+    other person of a clip that shows the dancer beside her mirror image."""
+
+    def estimate(self, rgb: np.ndarray) -> PoseFrame:
+        j = np.arange(33)
+        x = 0.2 + 0.05 * np.where(j % 2 == 1, 1.0, -1.0)
+        y = 0.2 + j / 50
+        return PoseFrame(image=np.stack([x, y, np.full(33, 0.9)], axis=1), world=np.zeros((33, 3)))
+
+    def close(self) -> None:
+        pass
+
+
+def test_passes_on_two_different_people_are_never_averaged_into_a_ghost() -> None:
+    est = SymmetrisedEstimator(_TwoPeople)
+    out = [est.estimate(f) for f in _frames([20, 24, 28])]
+    assert est.mismatch_frames == 3 and est.both_frames == 0
+    for pf in out:
+        assert pf is not None and (pf.image[:, 2] == 0).all()  # a person here, nothing measurable

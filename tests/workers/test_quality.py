@@ -14,7 +14,7 @@ from workers.engine import analyse
 
 DOMAIN_REASONS = {
     "unreadable_video", "truncated_video", "too_large", "too_long", "too_short", "bad_dimensions", "no_person",
-    "multiple_people", "not_frontal", "feet_not_visible", "low_visibility", "test_not_found",
+    "multiple_people", "not_upright", "not_frontal", "feet_not_visible", "low_visibility", "test_not_found",
 }  # fmt: skip
 
 
@@ -67,7 +67,7 @@ def test_bad_files_are_rejected_as_unreadable(tmp_path: Path, content: bytes) ->
     assert video.probe(bad).reason == "unreadable_video"
     out = analyse(bad, test="plie")
     assert out.result["status"] == "rejected" and out.result["reason"] == "unreadable_video"
-    assert out.result["metrics"] is None and out.keyframe_png is None
+    assert out.result["metrics"] is None and out.keyframe_jpeg is None
 
 
 def test_missing_file_is_rejected_not_raised(tmp_path: Path) -> None:
