@@ -32,7 +32,14 @@ from workers.pose import (
     outside_blob_ratio,
 )  # fmt: skip
 from workers.result import (
-    TESTS, EngineResult, ModelInfo, PlieMetrics, Quality, StanceMetrics, build, rnd,
+    TESTS,
+    EngineResult,
+    ModelInfo,
+    PlieMetrics,
+    Quality,
+    StanceMetrics,
+    build,
+    rnd,
 )  # fmt: skip
 from workers.signals import MIN_VISIBILITY, Track, condition, to_pixels
 from workers.stance import analyse_stance
@@ -330,7 +337,9 @@ def _measure(
         raise q.Rejected("test_not_found", "no single-leg phase of >= 3 s")
     sm = stance.metrics()
     frame = video.read_frame(path, int(pp.index[stance.keyframe]), mirrored=mirrored, size=pp.size)
-    image = keyframe.render_stance(frame, track.xy[stance.keyframe], stance, sm) if frame is not None else None
+    image = (
+        keyframe.render_stance(frame, track.xy[stance.keyframe], stance, sm) if frame is not None else None
+    )
     return sm, image, stance.notes
 
 

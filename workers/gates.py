@@ -13,7 +13,17 @@ import numpy as np
 
 from workers import quality as q
 from workers.pose import (
-    L_ANKLE, L_FOOT, L_HIP, L_KNEE, L_SHOULDER, NOSE, R_ANKLE, R_FOOT, R_HIP, R_KNEE, R_SHOULDER,
+    L_ANKLE,
+    L_FOOT,
+    L_HIP,
+    L_KNEE,
+    L_SHOULDER,
+    NOSE,
+    R_ANKLE,
+    R_FOOT,
+    R_HIP,
+    R_KNEE,
+    R_SHOULDER,
 )  # fmt: skip
 from workers.result import Quality, rnd
 from workers.signals import MIN_VISIBILITY

@@ -4,13 +4,23 @@ depth-matched), depth, symmetry, bands."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from scipy.signal import find_peaks
 
 from workers import geometry as g
-from workers.pose import L_ANKLE, L_FOOT, L_HIP, L_KNEE, L_SHOULDER, R_ANKLE, R_FOOT, R_HIP, R_KNEE, R_SHOULDER
+from workers.pose import (
+    L_ANKLE,
+    L_FOOT,
+    L_HIP,
+    L_KNEE,
+    L_SHOULDER,
+    R_ANKLE,
+    R_FOOT,
+    R_HIP,
+    R_KNEE,
+    R_SHOULDER,
+)
 from workers.result import FPPA_NOTE, PlieMetrics, measured, rnd
 from workers.signals import Track
 
@@ -81,7 +91,9 @@ class PlieAnalysis:
                     "t_s": rnd(r.t_s),
                     "position": r.position,
                     "depth_pct": measured(r.depth_pct, "depth_pct"),
-                    "knee_toe_offset_pct": {s: measured(r.offset_pct[s], "knee_toe_offset_pct") for s in sides},
+                    "knee_toe_offset_pct": {
+                        s: measured(r.offset_pct[s], "knee_toe_offset_pct") for s in sides
+                    },
                     "knee_toe_offset_matched_pct": (
                         {s: measured(r.matched_pct[s], "knee_toe_offset_pct") for s in sides}
                         if r.matched_pct is not None
@@ -152,7 +164,9 @@ def level(xy: np.ndarray, roll_deg: float, width: int, height: int) -> np.ndarra
     return out
 
 
-def _matched(depth: np.ndarray, off: dict[str, np.ndarray], start: int, bottom: int) -> dict[str, float] | None:
+def _matched(
+    depth: np.ndarray, off: dict[str, np.ndarray], start: int, bottom: int
+) -> dict[str, float] | None:
     """Offsets where the descent [start, bottom] first reaches MATCHED_DEPTH_PCT, linearly interpolated."""
     seg = np.arange(start, bottom + 1)
     ok = np.isfinite(depth[seg]) & np.isfinite(off["left"][seg]) & np.isfinite(off["right"][seg])

@@ -7,6 +7,7 @@ touch-down needs the raised ankle seen within 10 % leg length of the stance ankl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 import numpy as np
 
 from workers import geometry as g
@@ -173,7 +174,7 @@ def analyse_stance(track: Track, raw_seen: np.ndarray | None = None) -> StanceAn
     `raw_seen` (T, 33) marks landmarks the model itself saw (before gap filling); an ankle that
     was only interpolated counts as unseen for the phases. None = every finite landmark was seen.
     """
-    xy, fps, t, dur = track.xy, track.fps, track.times, track.durations()
+    xy, t, dur = track.xy, track.times, track.durations()
     ref = g.reference_leg_length(g.leg_lengths(xy))
     if not np.isfinite(ref) or ref <= 0:
         return None
@@ -250,7 +251,9 @@ def analyse_stance(track: Track, raw_seen: np.ndarray | None = None) -> StanceAn
         if side.phase_s >= MIN_HOLD_S - 1e-9:
             sides.append(side)
         else:
-            notes.append(f"{side.stance_leg} leg: on one leg only {side.phase_s:.1f} s (needs {MIN_HOLD_S:.0f} s)")
+            notes.append(
+                f"{side.stance_leg} leg: on one leg only {side.phase_s:.1f} s (needs {MIN_HOLD_S:.0f} s)"
+            )
     if not sides:
         return None
     return StanceAnalysis(
