@@ -149,7 +149,7 @@ def _real_run(demo: DemoStudio, dancer: Any, path: Path, test: str, *, bundle: b
     )  # fmt: skip
     output = analyse(path, test=test, mirrored=False)
     services.analysis_complete(
-        analysis_id=analysis.pk, token=token, result=output.result, keyframe_png=output.keyframe_png
+        analysis_id=analysis.pk, token=token, result=output.result, keyframe_png=output.keyframe_jpeg
     )
     analysis.refresh_from_db()
     log.info("demo engine run %s/%s: %s %s", path.name, test, analysis.state, analysis.reason)

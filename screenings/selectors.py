@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from studios.models import DancerProfile, Season, Studio
 from studios.policies import Actor, visible_dancers
+from workers.result import EngineResult, Measured, PlieMetrics, SideValues, StanceMetrics
 
 DEMO_ENGINE_VERSION = "demo-seed"
 
@@ -34,10 +35,10 @@ class Measure:
     sem: float | None
 
     @classmethod
-    def from_json(cls, raw: Any) -> Measure | None:
+    def from_json(cls, raw: Measured | None) -> Measure | None:
         if not isinstance(raw, dict) or raw.get("value") is None:
             return None
-        return cls(value=float(raw["value"]), sem=_float_or_none(raw.get("sem")))
+        return cls(value=float(raw["value"] or 0.0), sem=_float_or_none(raw.get("sem")))
 
     def __str__(self) -> str:
         if self.value is None:
@@ -62,9 +63,17 @@ class PlieResult:
     band_right: str | None = None
     depth: Measure | None = None  # % leg length
     symmetry: Measure | None = None  # left − right offset, % leg length
-    fppa_left: Measure | None = None  # secondary only (not valid under turnout)
+    # Never filled for a plié since engine 1.2 (FPPA is not valid under turnout; 1.1's values
+    # are not shown either). Kept so callers written for 1.1 keep working.
+    fppa_left: Measure | None = None
     fppa_right: Measure | None = None
     rep_count: int | None = None
+    # Engine 1.2: the offset where each descent reaches `matched_depth_pct` (30 %) of leg length.
+    # Trends and "real change" compare these (see `offset_comparison`); None for 1.1 results or
+    # when no rep was that deep.
+    knee_toe_offset_matched_left: Measure | None = None
+    knee_toe_offset_matched_right: Measure | None = None
+    matched_depth_pct: float | None = None
     reason: str = ""
     message: str = ""
     has_keyframe: bool = False
@@ -171,6 +180,41 @@ def trend(prev: Measure | None, cur: Measure | None, *, better: int = 1) -> Tren
     return Trend.IMPROVED if delta > 0 else Trend.WORSE
 
 
+@dataclass(frozen=True)
+class OffsetComparison:
+    """Two screenings' knee–toe offsets for one leg, as a trend must compare them."""
+
+    previous: Measure | None
+    current: Measure | None
+    depth_matched: bool  # both at the matched depth; False: deepest-frame values, depths may differ
+    note: str  # "" when depth-matched
+
+
+DEPTH_NOT_MATCHED_NOTE = (
+    "The two pliés could not be compared at the same depth; a change may partly be a change in depth."
+)
+
+
+def offset_comparison(previous: PlieResult | None, current: PlieResult, side: str) -> OffsetComparison:
+    """The matched-depth offsets when both screenings have them, else the deepest-frame ones + a note."""
+    pm = _side_offsets(previous, side, matched=True) if previous else None
+    cm = _side_offsets(current, side, matched=True)
+    if pm is not None and cm is not None:
+        return OffsetComparison(previous=pm, current=cm, depth_matched=True, note="")
+    return OffsetComparison(
+        previous=_side_offsets(previous, side, matched=False) if previous else None,
+        current=_side_offsets(current, side, matched=False),
+        depth_matched=False,
+        note=DEPTH_NOT_MATCHED_NOTE if previous is not None else "",
+    )
+
+
+def _side_offsets(r: PlieResult, side: str, *, matched: bool) -> Measure | None:
+    if matched:
+        return r.knee_toe_offset_matched_left if side == "left" else r.knee_toe_offset_matched_right
+    return r.knee_toe_offset_left if side == "left" else r.knee_toe_offset_right
+
+
 # --- bulk reads ----------------------------------------------------------------------------------
 _BAND_ORDER = {"aligned": 0, "level": 0, "watch": 1, "concern": 2}
 
@@ -205,25 +249,34 @@ def _common_fields(analysis: Analysis, status: str) -> dict[str, Any]:
     }
 
 
+def _metrics(analysis: Analysis) -> PlieMetrics | StanceMetrics | None:
+    """The stored engine result's metrics (typed as workers.result defines them), if measured."""
+    if _status_of(analysis) != ResultStatus.OK:
+        return None
+    result = cast(EngineResult | None, analysis.result)
+    return (result or {}).get("metrics") if isinstance(result, dict) else None
+
+
 def plie_result(analysis: Analysis) -> PlieResult:
     status = _status_of(analysis)
     common = _common_fields(analysis, status)
-    metrics = (analysis.result or {}).get("metrics") if status == ResultStatus.OK else None
+    metrics = cast(PlieMetrics | None, _metrics(analysis))
     if not metrics:
         return PlieResult(**common)
-    offset = metrics.get("knee_toe_offset_pct") or {}
+    offset: SideValues | dict[str, Measured] = metrics.get("knee_toe_offset_pct") or {}
+    matched: SideValues | dict[str, Measured] = metrics.get("knee_toe_offset_matched_pct") or {}
     band = metrics.get("band") or {}
-    fppa = metrics.get("fppa_deg") or {}
     return PlieResult(
         **common,
         knee_toe_offset_left=Measure.from_json(offset.get("left")),
         knee_toe_offset_right=Measure.from_json(offset.get("right")),
+        knee_toe_offset_matched_left=Measure.from_json(matched.get("left")),
+        knee_toe_offset_matched_right=Measure.from_json(matched.get("right")),
+        matched_depth_pct=_float_or_none(metrics.get("matched_depth_pct")),
         band_left=band.get("left"),
         band_right=band.get("right"),
         depth=Measure.from_json(metrics.get("depth_pct")),
         symmetry=Measure.from_json(metrics.get("symmetry_pct")),
-        fppa_left=Measure.from_json(fppa.get("left")),
-        fppa_right=Measure.from_json(fppa.get("right")),
         rep_count=metrics.get("rep_count"),
     )
 
@@ -231,7 +284,7 @@ def plie_result(analysis: Analysis) -> PlieResult:
 def stance_result(analysis: Analysis) -> StanceResult:
     status = _status_of(analysis)
     common = _common_fields(analysis, status)
-    metrics = (analysis.result or {}).get("metrics") if status == ResultStatus.OK else None
+    metrics = cast(StanceMetrics | None, _metrics(analysis))
     if not metrics:
         return StanceResult(**common)
     sides = tuple(

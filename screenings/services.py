@@ -409,7 +409,8 @@ def analysis_complete(
         return False
     if keyframe_png:
         analysis = Analysis.objects.select_related("studio").get(pk=analysis_id)
-        analysis.keyframe.save("keyframe.png", ContentFile(keyframe_png), save=False)
+        name = "keyframe.jpg" if keyframe_png[:3] == b"\xff\xd8\xff" else "keyframe.png"  # JPEG since 1.2
+        analysis.keyframe.save(name, ContentFile(keyframe_png), save=False)
         Analysis.objects.filter(pk=analysis_id).update(keyframe=analysis.keyframe.name)
     log.info("analysis %s completed state=%s reason=%s", analysis_id, "done" if ok else "failed", reason)
     return True

@@ -87,7 +87,7 @@ def analyse_clip(self, analysis_id: int) -> str:  # noqa: ANN001
             # other fault propagates (it is about this run, not a verdict on the clip).
             output = analyse(path, test=analysis.test, mirrored=analysis.clip.mirrored, progress=progress)
         saved = services.analysis_complete(
-            analysis_id=analysis_id, token=token, result=output.result, keyframe_png=output.keyframe_png
+            analysis_id=analysis_id, token=token, result=output.result, keyframe_png=output.keyframe_jpeg
         )
     except LeaseLost:
         log.warning("analysis %s: lease lost, stopping", analysis_id)

@@ -12,9 +12,11 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from workers import gates, keyframe, video
 from workers import quality as q
@@ -29,6 +31,7 @@ from workers.pose import (
     PersonSegmenter,
     PoseEstimator,
     SymmetrisedEstimator,
+    mediapipe_model_info,
     outside_blob_ratio,
 )  # fmt: skip
 from workers.result import (
@@ -82,6 +85,7 @@ def analyse(
         estimator_factory=MediaPipePose,
         segmenter_factory=MediaPipeSelfieSegmenter,
         symmetrise=symmetrise,
+        model=mediapipe_model_info(),
     )
 
 
@@ -94,10 +98,12 @@ def run(
     estimator_factory: EstimatorFactory,
     segmenter_factory: SegmenterFactory,
     symmetrise: bool = True,
+    model: ModelInfo | None = None,
 ) -> EngineOutput:
     """`analyse` with the pose and segmentation models injectable (tests, future models).
 
     With `symmetrise`, `estimator_factory` is called twice (one instance per flip direction).
+    `model` names the models for the result (also when the clip is rejected before they load).
     """
     if test not in TESTS:
         raise ValueError(f"unknown test {test!r}; expected one of {TESTS}")
@@ -105,17 +111,17 @@ def run(
     notes: list[str] = []
     quality: Quality = {"mirrored": bool(mirrored), "notes": notes}
     reporter = _Progress(progress)
+    single_factory = estimator_factory
     if symmetrise:
         estimator_factory = functools.partial(SymmetrisedEstimator, estimator_factory)
     else:
         notes.append("pose: single pass, flip symmetrisation off (benchmark setting)")
-    model: ModelInfo | None = None
     try:
         reporter(0)
         pr = _probe(src)
         quality.update(_probe_quality(pr))
         pp = _pose_pass(src, pr, bool(mirrored), estimator_factory, segmenter_factory, reporter)
-        model = pp.model
+        model = pp.model or model
         quality.update(pp.quality())
         notes.extend(pp.notes())
         evidence = gates.Evidence.of(
@@ -124,12 +130,19 @@ def run(
             hip_turn=pp.hip_turn, shoulder_turn=pp.shoulder_turn,
         )  # fmt: skip
         quality.update(evidence.quality())
+        if evidence.frames and evidence.pose_fraction <= q.NO_PERSON_FRACTION:
+            split = _people_side_by_side(src, pp, bool(mirrored), single_factory)
+            quality["side_by_side_fraction"] = rnd(split, 3)
+            if split >= q.MULTI_PERSON_FRAMES:
+                raise q.Rejected(
+                    "multiple_people", f"a person in each half of {100 * split:.0f} % of samples"
+                )
         gates.check(evidence)
         track = _track(pp, notes)
-        metrics, image, more = _measure(src, test, bool(mirrored), pp, track)
+        metrics, image, more, baseline = _measure(src, test, bool(mirrored), pp, track)
         notes.extend(more)
-        if isinstance(metrics, dict) and "baseline" in metrics:
-            quality["baseline"] = bool(metrics["baseline"])
+        if baseline is not None:
+            quality["baseline"] = baseline
     except q.Rejected as rej:
         if rej.detail:
             notes.append(rej.detail)
@@ -142,7 +155,7 @@ def run(
         return EngineOutput(_rejected(test, "unreadable_video", quality, model), None)
     reporter(100)
     result = build(
-        test=test, status="ok", reason=None, message=_ok_message(metrics), quality=quality,
+        test=test, status="ok", reason=None, message=_ok_message(test, metrics), quality=quality,
         metrics=metrics, model=model,
     )  # fmt: skip
     return EngineOutput(result, image)
@@ -187,9 +200,9 @@ def _probe_quality(pr: video.ProbeResult) -> Quality:
 # --- step 2: one decode, pose on every k-th frame, segmentation samples ------------------------
 @dataclass(frozen=True)
 class PosePass:
-    raw: np.ndarray  # (T, 33, 3) normalised x, y, visibility per analysed frame; NaN = no pose
-    t: np.ndarray  # (T,) container time of each analysed frame, seconds
-    index: np.ndarray  # (T,) decoded-stream index of each analysed frame (for the key frame)
+    raw: NDArray[Any]  # (T, 33, 3) normalised x, y, visibility per analysed frame; NaN = no pose
+    t: NDArray[Any]  # (T,) container time of each analysed frame, seconds
+    index: NDArray[Any]  # (T,) decoded-stream index of each analysed frame (for the key frame)
     step: int
     fps: float  # the track's frame rate: the clip's / step
     size: tuple[int, int]
@@ -241,7 +254,7 @@ def _pose_pass(
     expected = max(1, -(-pr.frame_count // step))
     n_samples = min(q.SEGMENTATION_SAMPLES, expected)
     samples = {int((k + 0.5) * expected / n_samples) for k in range(n_samples)}
-    lms: list[np.ndarray] = []
+    lms: list[NDArray[Any]] = []
     times: list[float] = []
     index: list[int] = []
     hip_turn: list[float] = []
@@ -290,18 +303,49 @@ def _pose_pass(
     )
 
 
-def _turn_deg(world: np.ndarray, a: int, b: int) -> float:
+def _people_side_by_side(path: str, pp: PosePass, mirrored: bool, factory: EstimatorFactory) -> float:
+    """Fraction of sampled frames with a person in the left half *and* one in the right half.
+
+    Asked only when the pose model found nobody in most frames: two people side by side (e.g. a
+    dancer beside a wall mirror) can hide each other from a one-person detector on the whole frame.
+    """
+    picks = set(
+        np.linspace(0, max(len(pp.index) - 1, 0), min(q.SEGMENTATION_SAMPLES, len(pp.index))).astype(int)
+    )
+    wanted = {int(pp.index[k]) for k in picks}
+    w = pp.size[0]
+    halves = ((0, int(0.55 * w)), (int(0.45 * w), w))
+    models = [factory(), factory()]
+    both = seen = 0
+    try:
+        for frame in video.iter_frames(path, mirrored=mirrored, size=pp.size, step=pp.step):
+            if frame.index not in wanted:
+                continue
+            rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
+            found = [
+                m.estimate(np.ascontiguousarray(rgb[:, a:b])) is not None
+                for m, (a, b) in zip(models, halves, strict=True)
+            ]
+            seen += 1
+            both += all(found)
+    finally:
+        for m in models:
+            m.close()
+    return both / seen if seen else 0.0
+
+
+def _turn_deg(world: NDArray[Any], a: int, b: int) -> float:
     d = world[a] - world[b]
     return float(np.degrees(np.arctan2(abs(d[2]), abs(d[0]))))
 
 
-def _box(img: np.ndarray, w: int, h: int) -> tuple[float, float, float, float]:
+def _box(img: NDArray[Any], w: int, h: int) -> tuple[float, float, float, float]:
     x = np.clip(img[:, 0] * w, 0, w)
     y = np.clip(img[:, 1] * h, 0, h)
     return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
 
-def _is_vfr(t: np.ndarray) -> bool:
+def _is_vfr(t: NDArray[Any]) -> bool:
     """Frame intervals that differ by more than 25 % from their median: a variable frame rate."""
     if len(t) < 3:
         return False
@@ -322,7 +366,8 @@ def _track(pp: PosePass, notes: list[str]) -> Track:
 # --- step 4: measure and draw -------------------------------------------------------------------
 def _measure(
     path: str, test: str, mirrored: bool, pp: PosePass, track: Track
-) -> tuple[PlieMetrics | StanceMetrics, bytes | None, list[str]]:
+) -> tuple[PlieMetrics | StanceMetrics, bytes | None, list[str], bool | None]:
+    """Metrics, key-frame JPEG, notes and (stance) whether a baseline was found."""
     if test == "plie":
         plie = analyse_plie(track)
         if plie is None:
@@ -330,7 +375,7 @@ def _measure(
         pm = plie.metrics()
         frame = video.read_frame(path, int(pp.index[plie.keyframe]), mirrored=mirrored, size=pp.size)
         image = keyframe.render_plie(frame, track.xy[plie.keyframe], plie, pm) if frame is not None else None
-        return pm, image, plie.notes
+        return pm, image, plie.notes, None
     seen = pp.raw[:, :, 2] >= MIN_VISIBILITY
     stance = analyse_stance(track, raw_seen=seen)
     if stance is None:
@@ -340,15 +385,16 @@ def _measure(
     image = (
         keyframe.render_stance(frame, track.xy[stance.keyframe], stance, sm) if frame is not None else None
     )
-    return sm, image, stance.notes
+    return sm, image, stance.notes, stance.baseline
 
 
-def _ok_message(metrics: PlieMetrics | StanceMetrics) -> str:
-    if "rep_count" in metrics:
-        b = metrics["band"]
+def _ok_message(test: str, metrics: PlieMetrics | StanceMetrics) -> str:
+    if test == "plie":
+        pm = cast(PlieMetrics, metrics)
+        b = pm["band"]
         return (
-            f"{metrics['rep_count']} plié(s) measured. Knee over toes: left {b['left']}, right {b['right']}. "
+            f"{pm['rep_count']} plié(s) measured. Knee over toes: left {b['left']}, right {b['right']}. "
             "A screening aid, not a diagnosis."
         )
-    legs = ", ".join(f"{s['stance_leg']} leg {s['band']}" for s in metrics["sides"])
+    legs = ", ".join(f"{s['stance_leg']} leg {s['band']}" for s in cast(StanceMetrics, metrics)["sides"])
     return f"Single-leg stance measured ({legs}). A screening aid, not a diagnosis."

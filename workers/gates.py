@@ -8,8 +8,10 @@ with the engine 1.2 additions: identity between passes, upright person).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from workers import quality as q
 from workers.pose import (
@@ -57,7 +59,7 @@ class Evidence:
         cls,
         *,
         test: str,
-        raw: np.ndarray,
+        raw: NDArray[Any],
         declared: int,
         width: int,
         height: int,
@@ -133,7 +135,7 @@ def check(ev: Evidence) -> None:
         raise q.Rejected("feet_not_visible")
 
 
-def _upright_deg(xy: np.ndarray) -> float:
+def _upright_deg(xy: NDArray[Any]) -> float:
     """Median angle between the image's up direction and the mid-ankle -> head (nose) axis.
 
     0 = head above hips above ankles; 90 = lying sideways (a missing or wrong 90/270 rotation
@@ -150,12 +152,12 @@ def _upright_deg(xy: np.ndarray) -> float:
     return float(np.median(ang))
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
+def _unit(v: NDArray[Any]) -> NDArray[Any]:
     n = np.hypot(v[:, 0], v[:, 1])[:, None]
     return np.divide(v, n, out=np.zeros_like(v), where=n > 0)
 
 
-def _identity_switches(xy: np.ndarray) -> int:
+def _identity_switches(xy: NDArray[Any]) -> int:
     """Consecutive frames whose hip centre jumps more than MAX_JUMP_TORSO torso lengths."""
     if len(xy) < 2:
         return 0

@@ -3,8 +3,11 @@ values of that one rep / hold frame, labelled as such (the result table shows me
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from workers.plie import PlieAnalysis
 from workers.pose import L_FOOT, L_HIP, L_KNEE, L_SHOULDER, R_FOOT, R_HIP, R_KNEE, R_SHOULDER, SKELETON
@@ -22,15 +25,15 @@ _GREY = (200, 200, 200)
 _FONT = cv2.FONT_HERSHEY_SIMPLEX
 
 
-def _pt(p: np.ndarray) -> tuple[int, int]:
+def _pt(p: NDArray[Any] | tuple[float, float]) -> tuple[int, int]:
     return int(round(float(p[0]))), int(round(float(p[1])))
 
 
-def _ok(*pts: np.ndarray) -> bool:
+def _ok(*pts: NDArray[Any]) -> bool:
     return all(np.all(np.isfinite(p)) for p in pts)
 
 
-def _text(img: np.ndarray, lines: list[str], scale: float) -> None:
+def _text(img: NDArray[Any], lines: list[str], scale: float) -> None:
     """Values in a dark box, top-left (Hershey fonts are ASCII: 'deg', '+/-')."""
     th = max(1, int(round(2 * scale)))
     step = int(round(26 * scale))
@@ -40,7 +43,7 @@ def _text(img: np.ndarray, lines: list[str], scale: float) -> None:
         cv2.putText(img, s, (8, step * (i + 1)), _FONT, scale, _WHITE, th, cv2.LINE_AA)
 
 
-def _skeleton(img: np.ndarray, xy: np.ndarray, th: int) -> None:
+def _skeleton(img: NDArray[Any], xy: NDArray[Any], th: int) -> None:
     for a, b in SKELETON:
         if _ok(xy[a], xy[b]):
             cv2.line(img, _pt(xy[a]), _pt(xy[b]), _GREY, th, cv2.LINE_AA)
@@ -49,7 +52,7 @@ def _skeleton(img: np.ndarray, xy: np.ndarray, th: int) -> None:
             cv2.circle(img, _pt(xy[j]), th + 1, _WHITE, -1, cv2.LINE_AA)
 
 
-def _encode(img: np.ndarray) -> bytes:
+def _encode(img: NDArray[Any]) -> bytes:
     ok, buf = cv2.imencode(
         ".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY, cv2.IMWRITE_JPEG_OPTIMIZE, 1]
     )
@@ -58,7 +61,7 @@ def _encode(img: np.ndarray) -> bytes:
     return buf.tobytes()
 
 
-def render_plie(frame: np.ndarray, xy: np.ndarray, plie: PlieAnalysis, metrics: PlieMetrics) -> bytes:
+def render_plie(frame: NDArray[Any], xy: NDArray[Any], plie: PlieAnalysis, metrics: PlieMetrics) -> bytes:
     """Knee plumb line dropped to the floor and the toe line through the foot tip, per leg (both
     square to the floor line, i.e. corrected for camera roll)."""
     bands = metrics["band"]
@@ -100,7 +103,9 @@ def render_plie(frame: np.ndarray, xy: np.ndarray, plie: PlieAnalysis, metrics: 
     return _encode(img)
 
 
-def render_stance(frame: np.ndarray, xy: np.ndarray, stance: StanceAnalysis, metrics: StanceMetrics) -> bytes:
+def render_stance(
+    frame: NDArray[Any], xy: NDArray[Any], stance: StanceAnalysis, metrics: StanceMetrics
+) -> bytes:
     """Pelvis line against the horizontal through the stance hip, plus the trunk line."""
     img = frame.copy()
     scale = max(0.45, img.shape[0] / 1100)

@@ -4,8 +4,10 @@ depth-matched), depth, symmetry, bands."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.signal import find_peaks
 
 from workers import geometry as g
@@ -21,7 +23,7 @@ from workers.pose import (
     R_KNEE,
     R_SHOULDER,
 )
-from workers.result import FPPA_NOTE, PlieMetrics, measured, rnd
+from workers.result import FPPA_NOTE, PlieMetrics, SideValues, measured, rnd
 from workers.signals import Track
 
 MIN_DEPTH_FRACTION = 0.10  # rep = hip drop >= 10 % of standing leg length
@@ -30,6 +32,7 @@ FIRST_POSITION_GAP = 0.25  # ankle gap / leg length below this = 1st position, e
 MATCHED_DEPTH_PCT = 30.0  # DOMAIN 1.2: the offset compared across screenings, read on each descent
 MAX_ROLL_DEG = 15.0  # a larger ankle-line tilt is not camera roll (e.g. one foot raised): not corrected
 MIN_ROLL_FRAMES = 3
+STANDING_FRACTION = 0.03  # mid-hip within this of its highest position: standing (roll frames)
 _LEG = {"left": (L_HIP, L_KNEE, L_ANKLE, L_FOOT, R_HIP), "right": (R_HIP, R_KNEE, R_ANKLE, R_FOOT, L_HIP)}
 
 
@@ -91,24 +94,18 @@ class PlieAnalysis:
                     "t_s": rnd(r.t_s),
                     "position": r.position,
                     "depth_pct": measured(r.depth_pct, "depth_pct"),
-                    "knee_toe_offset_pct": {
-                        s: measured(r.offset_pct[s], "knee_toe_offset_pct") for s in sides
-                    },
+                    "knee_toe_offset_pct": _sides(r.offset_pct),
                     "knee_toe_offset_matched_pct": (
-                        {s: measured(r.matched_pct[s], "knee_toe_offset_pct") for s in sides}
-                        if r.matched_pct is not None
-                        else None
+                        _sides(r.matched_pct) if r.matched_pct is not None else None
                     ),
                 }
                 for r in self.reps
             ],
             "rep_count": len(self.reps),
             "summary_positions": sorted({r.position for r in self.measured_reps}),
-            "knee_toe_offset_pct": {s: measured(off[s], "knee_toe_offset_pct") for s in sides},
+            "knee_toe_offset_pct": _sides(off),
             "matched_depth_pct": MATCHED_DEPTH_PCT,
-            "knee_toe_offset_matched_pct": (
-                {s: measured(matched[s], "knee_toe_offset_pct") for s in sides} if matched else None
-            ),
+            "knee_toe_offset_matched_pct": (_sides(matched) if matched else None),
             "depth_pct": measured(self.depth, "depth_pct"),
             "symmetry_pct": measured(off["left"] - off["right"], "symmetry_pct"),
             "band": {s: band(round(off[s], 2)) for s in sides},
@@ -120,21 +117,28 @@ class PlieAnalysis:
         }
 
 
+def _sides(values: dict[str, float]) -> SideValues:
+    return {
+        "left": measured(values["left"], "knee_toe_offset_pct"),
+        "right": measured(values["right"], "knee_toe_offset_pct"),
+    }
+
+
 def _summary_reps(reps: list[Rep]) -> list[Rep]:
     second = [r for r in reps if r.position == "second"]
     return second or reps
 
 
-def per_frame(xy: np.ndarray, lengths: dict[str, float]) -> dict[str, np.ndarray]:
+def per_frame(xy: NDArray[Any], lengths: dict[str, float]) -> dict[str, NDArray[Any]]:
     """Knee-toe offset per leg per frame (% leg length, + = knee lateral to the toe line)."""
-    off: dict[str, np.ndarray] = {}
+    off: dict[str, NDArray[Any]] = {}
     for side, (hip, knee, _ankle, foot, other) in _LEG.items():
         m = g.medial_sign(xy[:, hip], xy[:, other])
         off[side] = (xy[:, knee, 0] - xy[:, foot, 0]) * (-m) / lengths[side] * 100.0
     return off
 
 
-def camera_roll_deg(xy: np.ndarray, standing: np.ndarray) -> float | None:
+def camera_roll_deg(xy: NDArray[Any], standing: NDArray[Any]) -> float | None:
     """Camera roll from the standing frames: a person standing still is vertical.
 
     Angle of the mid-ankle -> mid-shoulder axis from the image vertical (+ = the image content
@@ -153,7 +157,7 @@ def camera_roll_deg(xy: np.ndarray, standing: np.ndarray) -> float | None:
     return roll if abs(roll) <= MAX_ROLL_DEG else None
 
 
-def level(xy: np.ndarray, roll_deg: float, width: int, height: int) -> np.ndarray:
+def level(xy: NDArray[Any], roll_deg: float, width: int, height: int) -> NDArray[Any]:
     """Rotate every point by -roll about the frame centre, so the floor line becomes horizontal."""
     a = np.radians(roll_deg)
     c, s = np.cos(a), np.sin(a)
@@ -165,7 +169,7 @@ def level(xy: np.ndarray, roll_deg: float, width: int, height: int) -> np.ndarra
 
 
 def _matched(
-    depth: np.ndarray, off: dict[str, np.ndarray], start: int, bottom: int
+    depth: NDArray[Any], off: dict[str, NDArray[Any]], start: int, bottom: int
 ) -> dict[str, float] | None:
     """Offsets where the descent [start, bottom] first reaches MATCHED_DEPTH_PCT, linearly interpolated."""
     seg = np.arange(start, bottom + 1)
@@ -254,22 +258,24 @@ def analyse_plie(track: Track) -> PlieAnalysis | None:
     )
 
 
-def _levelled(track: Track, notes: list[str]) -> tuple[np.ndarray, float | None]:
-    """The track rotated so the floor is level, from the frames standing before the first rep."""
+def _levelled(track: Track, notes: list[str]) -> tuple[NDArray[Any], float | None]:
+    """The track rotated so the body stands vertical in the standing frames before the first rep.
+
+    Standing = mid-hip within 3 % leg length of its highest position (no knee-angle or
+    foot test: both break down under the very roll being measured).
+    """
     xy = track.xy
-    up = g.upright_frames(xy)
-    standing = up["left"] & up["right"]
     hip_y = (xy[:, L_HIP, 1] + xy[:, R_HIP, 1]) / 2.0
-    if standing.any() and np.isfinite(hip_y).any():
-        # Before the hips first drop by a rep's depth: the standing start of the clip.
-        ref = g.reference_leg_length(g.leg_lengths(xy))
-        low = np.flatnonzero(hip_y > np.nanmin(hip_y) + MIN_DEPTH_FRACTION * ref)
-        before = standing.copy()
+    ref = g.reference_leg_length(g.leg_lengths(xy))
+    roll = None
+    if np.isfinite(hip_y).sum() >= MIN_ROLL_FRAMES and np.isfinite(ref) and ref > 0:
+        with np.errstate(invalid="ignore"):
+            top = hip_y <= np.nanpercentile(hip_y, 5) + STANDING_FRACTION * ref
+            low = np.flatnonzero(hip_y > np.nanmin(hip_y) + MIN_DEPTH_FRACTION * ref)
+        before = top.copy()
         if len(low):
             before[low[0] :] = False
-        roll = camera_roll_deg(xy, before if before.sum() >= MIN_ROLL_FRAMES else standing)
-    else:
-        roll = None
+        roll = camera_roll_deg(xy, before if before.sum() >= MIN_ROLL_FRAMES else top)
     if roll is None:
         notes.append("camera roll not estimated (too few standing frames): uncorrected")
         return xy, None

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from workers.result import ModelInfo
 
@@ -52,12 +53,12 @@ SKELETON = (
 class PoseFrame:
     """One person's pose in one frame."""
 
-    image: np.ndarray  # (33, 3): x, y normalised to the frame, visibility 0-1
-    world: np.ndarray  # (33, 3): metres, hip-centred; z towards the camera is negative
+    image: NDArray[Any]  # (33, 3): x, y normalised to the frame, visibility 0-1
+    world: NDArray[Any]  # (33, 3): metres, hip-centred; z towards the camera is negative
 
 
 class PoseEstimator(Protocol):
-    def estimate(self, rgb: np.ndarray) -> PoseFrame | None: ...
+    def estimate(self, rgb: NDArray[Any]) -> PoseFrame | None: ...
 
     def close(self) -> None: ...
 
@@ -139,7 +140,7 @@ class SymmetrisedEstimator:
     def model_info(self) -> ModelInfo | None:
         return getattr(self._direct, "model_info", None)
 
-    def estimate(self, rgb: np.ndarray) -> PoseFrame | None:
+    def estimate(self, rgb: NDArray[Any]) -> PoseFrame | None:
         a = self._direct.estimate(rgb)
         m = self._mirror.estimate(cv2.flip(rgb, 1))  # 60x faster than a reversed numpy copy
         b = unmirror(m) if m is not None else None
@@ -165,7 +166,7 @@ class SymmetrisedEstimator:
 
 
 class PersonSegmenter(Protocol):
-    def person_mask(self, rgb: np.ndarray) -> np.ndarray:
+    def person_mask(self, rgb: NDArray[Any]) -> NDArray[Any]:
         """Boolean (H, W) mask of pixels belonging to any person."""
         ...
 
@@ -212,7 +213,7 @@ class MediaPipePose:
             min_tracking_confidence=0.5,
         )
 
-    def estimate(self, rgb: np.ndarray) -> PoseFrame | None:
+    def estimate(self, rgb: NDArray[Any]) -> PoseFrame | None:
         res = self._pose.process(rgb)
         if res.pose_landmarks is None or res.pose_world_landmarks is None:
             return None
@@ -232,14 +233,14 @@ class MediaPipeSelfieSegmenter:
 
         self._seg = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=1)
 
-    def person_mask(self, rgb: np.ndarray) -> np.ndarray:
-        return self._seg.process(rgb).segmentation_mask > 0.5
+    def person_mask(self, rgb: NDArray[Any]) -> NDArray[Any]:
+        return np.asarray(self._seg.process(rgb).segmentation_mask > 0.5)
 
     def close(self) -> None:
         self._seg.close()
 
 
-def outside_blob_ratio(mask: np.ndarray, box: tuple[float, float, float, float]) -> float:
+def outside_blob_ratio(mask: NDArray[Any], box: tuple[float, float, float, float]) -> float:
     """Largest person blob outside the dancer's widened box, as a fraction of the dancer's mask.
 
     `box` is (x0, y0, x1, y1) in pixels around the tracked dancer's landmarks; it is widened by

@@ -149,6 +149,7 @@ class Quality(TypedDict, total=False):
     identity_mismatch_fraction: float | None
     multi_person_fraction: float | None
     multi_person_sampled_frames: int
+    side_by_side_fraction: float | None
     hip_turn_deg: float | None
     shoulder_turn_deg: float | None
     visible_fraction: float | None

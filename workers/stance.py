@@ -7,8 +7,10 @@ touch-down needs the raised ankle seen within 10 % leg length of the stance ankl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from workers import geometry as g
 from workers.pose import L_ANKLE, L_HIP, L_SHOULDER, R_ANKLE, R_HIP, R_SHOULDER
@@ -43,15 +45,15 @@ class Side:
     stance_leg: str
     lift_off: int
     end: int
-    hold_frames: np.ndarray  # frame indices of the hold
-    drop: np.ndarray  # pelvic drop per hold frame (baseline-corrected)
-    lean: np.ndarray
-    fppa: np.ndarray
+    hold_frames: NDArray[Any]  # frame indices of the hold
+    drop: NDArray[Any]  # pelvic drop per hold frame (baseline-corrected)
+    lean: NDArray[Any]
+    fppa: NDArray[Any]
     touchdowns: int
     keyframe: int
-    t: np.ndarray  # the track's frame times (s)
-    dur: np.ndarray  # seconds each track frame stands for (VFR-safe)
-    unseen: np.ndarray  # per hold frame: raised ankle not seen (bridged, not a touch-down)
+    t: NDArray[Any]  # the track's frame times (s)
+    dur: NDArray[Any]  # seconds each track frame stands for (VFR-safe)
+    unseen: NDArray[Any]  # per hold frame: raised ankle not seen (bridged, not a touch-down)
 
     @property
     def hold_s(self) -> float:
@@ -110,20 +112,20 @@ class StanceAnalysis:
         }
 
 
-def hip_line_deg(xy: np.ndarray) -> np.ndarray:
+def hip_line_deg(xy: NDArray[Any]) -> NDArray[Any]:
     """Left hip relative to right: atan2(y_L - y_R, |x_L - x_R|); + = left hip lower."""
     d = xy[:, L_HIP] - xy[:, R_HIP]
-    return np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0])))
+    return np.asarray(np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0]))))
 
 
-def trunk_deg(xy: np.ndarray) -> np.ndarray:
+def trunk_deg(xy: NDArray[Any]) -> NDArray[Any]:
     """Mid-hip -> mid-shoulder line from vertical; + = shoulders towards image +x."""
     sh = (xy[:, L_SHOULDER] + xy[:, R_SHOULDER]) / 2.0
     hp = (xy[:, L_HIP] + xy[:, R_HIP]) / 2.0
-    return np.degrees(np.arctan2(sh[:, 0] - hp[:, 0], hp[:, 1] - sh[:, 1]))
+    return np.asarray(np.degrees(np.arctan2(sh[:, 0] - hp[:, 0], hp[:, 1] - sh[:, 1])))
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+def _runs(mask: NDArray[Any]) -> list[tuple[int, int]]:
     m = np.concatenate(([False], mask, [False])).astype(np.int8)
     d = np.diff(m)
     return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist(), strict=True))
@@ -132,7 +134,7 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 UNKNOWN = 2  # phase state: ankle height not seen
 
 
-def phase_states(h: np.ndarray, thr: float) -> np.ndarray:
+def phase_states(h: NDArray[Any], thr: float) -> NDArray[Any]:
     """Per frame: 1 left raised, -1 right raised, 0 both seen on the floor, UNKNOWN not seen.
 
     An unseen stretch between two frames with the same leg raised is bridged as still raised: a
@@ -149,7 +151,7 @@ def phase_states(h: np.ndarray, thr: float) -> np.ndarray:
     return state
 
 
-def _groups(state: np.ndarray, t: np.ndarray) -> list[tuple[str, list[tuple[int, int]]]]:
+def _groups(state: NDArray[Any], t: NDArray[Any]) -> list[tuple[str, list[tuple[int, int]]]]:
     """Raised-leg segments merged across short touch-downs: [(raised_leg, [(start, stop), ...])].
 
     Two segments of the same leg merge when the frames between them include a seen touch-down
@@ -168,7 +170,7 @@ def _groups(state: np.ndarray, t: np.ndarray) -> list[tuple[str, list[tuple[int,
     return groups
 
 
-def analyse_stance(track: Track, raw_seen: np.ndarray | None = None) -> StanceAnalysis | None:
+def analyse_stance(track: Track, raw_seen: NDArray[Any] | None = None) -> StanceAnalysis | None:
     """Sides whose single-leg phase lasts >= 3 s, or None (-> test_not_found).
 
     `raw_seen` (T, 33) marks landmarks the model itself saw (before gap filling); an ankle that

@@ -11,9 +11,10 @@ import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
-import numpy as np
+from numpy.typing import NDArray
 
 from workers import quality as q
 
@@ -111,7 +112,7 @@ def analysis_size(width: int, height: int) -> tuple[int, int]:
     return max(1, round(width * s)), MAX_ANALYSIS_HEIGHT
 
 
-def _prepare(frame: np.ndarray, size: tuple[int, int], mirrored: bool) -> np.ndarray:
+def _prepare(frame: NDArray[Any], size: tuple[int, int], mirrored: bool) -> NDArray[Any]:
     if (frame.shape[1], frame.shape[0]) != size:
         frame = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
     if mirrored:
@@ -124,7 +125,7 @@ def _prepare(frame: np.ndarray, size: tuple[int, int], mirrored: bool) -> np.nda
 class Frame:
     index: int  # position in the decoded stream, 0-based
     t_s: float  # presentation time from the container (variable-frame-rate clips are timed right)
-    bgr: np.ndarray  # at analysis size, flipped back when mirrored
+    bgr: NDArray[Any]  # at analysis size, flipped back when mirrored
 
 
 def iter_frames(
@@ -193,7 +194,7 @@ def iter_frames(
 
 def read_frame(
     path: str | os.PathLike[str], index: int, *, mirrored: bool, size: tuple[int, int]
-) -> np.ndarray | None:
+) -> NDArray[Any] | None:
     """Decode frame `index` exactly (sequential grab; seeking is not frame-exact for H.264)."""
     cap = _open(path)
     if cap is None:
