@@ -134,7 +134,7 @@ def _real_run(demo: DemoStudio, dancer: Any, path: Path, test: str, *, bundle: b
     )
     clip = Clip(
         studio=demo.studio, screening=screening, dancer=dancer, test=test, container="mp4",
-        original_name=path.name if bundle else f"{path.name} (read from ../shared/clips, not stored)",
+        original_name=path.name if bundle else f"{path.name}{SHARED_MARK}",
         uploaded_by=demo.teachers[0], retention_until=today + timedelta(days=demo.studio.clip_retention_days),
     )  # fmt: skip
     if bundle:
@@ -154,6 +154,37 @@ def _real_run(demo: DemoStudio, dancer: Any, path: Path, test: str, *, bundle: b
     analysis.refresh_from_db()
     log.info("demo engine run %s/%s: %s %s", path.name, test, analysis.state, analysis.reason)
     return analysis
+
+
+SHARED_MARK = " (read from ../shared/clips, not stored)"
+
+
+def reanalyse_shared_clips(*, studio: Any, engine_version: str) -> list[Analysis]:
+    """New analyses, with the engine in this process, for the studio's demo clips read from
+    ../shared/clips (no stored file, so no worker can re-run them). Earlier versions' rows stay."""
+    if engine_version != _engine_version():
+        return []  # only the engine in this process can run, and it is the current version
+    from workers.engine import analyse
+
+    done: list[Analysis] = []
+    clips = Clip.objects.filter(studio=studio, file="", original_name__endswith=SHARED_MARK)
+    for clip in clips.exclude(analyses__engine_version=engine_version).select_related("dancer"):
+        path = SHARED_CLIPS / clip.original_name.removesuffix(SHARED_MARK)
+        if not path.is_file():
+            continue
+        token = services.new_lease_token()
+        analysis = Analysis.objects.create(
+            studio=studio, clip=clip, dancer=clip.dancer, test=clip.test, engine_version=engine_version,
+            state=AnalysisState.RUNNING, attempts=1, claimed_by=token, queued_at=timezone.now(),
+            started_at=timezone.now(), lease_expires_at=timezone.now() + timedelta(hours=1),
+        )  # fmt: skip
+        output = analyse(path, test=clip.test, mirrored=clip.mirrored)
+        services.analysis_complete(
+            analysis_id=analysis.pk, token=token, result=output.result, keyframe_png=output.keyframe_jpeg
+        )
+        analysis.refresh_from_db()
+        done.append(analysis)
+    return done
 
 
 def _engine_version() -> str:

@@ -66,6 +66,7 @@ def analyse(
     mirrored: bool = False,
     progress: Callable[[int], None] | None = None,
     symmetrise: bool = True,
+    step: int | None = None,
 ) -> EngineOutput:
     """Analyse one clip. A clip that fails the quality gate or cannot be decoded is a rejected result.
 
@@ -76,6 +77,8 @@ def analyse(
     `symmetrise` (default on) runs the pose model on each analysed frame and on its mirror image
     and combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off
     only to measure its cost (benchmarks/engine.py): results then differ and say so in a note.
+    `step` overrides the frame step (default: ~15 fps effective); 1 = every frame, the benchmark's
+    full-rate reference.
     """
     return run(
         path,
@@ -86,6 +89,7 @@ def analyse(
         segmenter_factory=MediaPipeSelfieSegmenter,
         symmetrise=symmetrise,
         model=mediapipe_model_info(),
+        step=step,
     )
 
 
@@ -99,6 +103,7 @@ def run(
     segmenter_factory: SegmenterFactory,
     symmetrise: bool = True,
     model: ModelInfo | None = None,
+    step: int | None = None,
 ) -> EngineOutput:
     """`analyse` with the pose and segmentation models injectable (tests, future models).
 
@@ -120,7 +125,7 @@ def run(
         reporter(0)
         pr = _probe(src)
         quality.update(_probe_quality(pr))
-        pp = _pose_pass(src, pr, bool(mirrored), estimator_factory, segmenter_factory, reporter)
+        pp = _pose_pass(src, pr, bool(mirrored), estimator_factory, segmenter_factory, reporter, step)
         model = pp.model or model
         quality.update(pp.quality())
         notes.extend(pp.notes())
@@ -180,6 +185,19 @@ class _Progress:
         if self._cb is not None and pct > self._last:
             self._last = pct
             self._cb(pct)
+
+
+def track_of(path: str | os.PathLike[str], *, mirrored: bool = False) -> tuple[Track, NDArray[Any]]:
+    """The conditioned track and the raw "seen" mask of a clip, as `analyse` builds them (no gate).
+
+    For studies of the measurement itself (workers/sem_study.py), not for results.
+    """
+    src = os.fspath(path)
+    pp = _pose_pass(
+        src, _probe(src), mirrored, functools.partial(SymmetrisedEstimator, MediaPipePose),
+        MediaPipeSelfieSegmenter, _Progress(None), None,
+    )  # fmt: skip
+    return _track(pp, []), pp.raw[:, :, 2] >= MIN_VISIBILITY
 
 
 # --- step 1: container ------------------------------------------------------------------------
@@ -248,9 +266,10 @@ def _pose_pass(
     estimator_factory: EstimatorFactory,
     segmenter_factory: SegmenterFactory,
     progress: _Progress,
+    step: int | None,
 ) -> PosePass:
     size = video.analysis_size(pr.width, pr.height)
-    step = frame_step(pr.fps)
+    step = step or frame_step(pr.fps)
     expected = max(1, -(-pr.frame_count // step))
     n_samples = min(q.SEGMENTATION_SAMPLES, expected)
     samples = {int((k + 0.5) * expected / n_samples) for k in range(n_samples)}
