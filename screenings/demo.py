@@ -23,7 +23,7 @@ from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from screenings.selectors import DEMO_ENGINE_VERSION
 from studios.demo import DemoStudio
 from workers.plie import band as plie_band
-from workers.result import UNITS, measured
+from workers.result import FPPA_NOTE, UNITS, measured
 from workers.stance import band as stance_band
 from workers.stance import fppa_band
 
@@ -39,7 +39,16 @@ SCREENING_WEEKS = (2, 9, 17)  # three screening days spread over the season so f
 def _plie_metrics(rng: random.Random, base: float, gain: float) -> dict[str, Any]:
     left = base + gain + rng.gauss(0, 1.2)
     right = base + gain + rng.uniform(-3, 3)
-    fppa = {s: measured(rng.uniform(3, 12), "fppa_deg") for s in ("left", "right")}
+    depth = rng.uniform(22, 45)
+    # Engine 1.2 shape: the offset at 30 % depth when the plié got that deep; no plié FPPA.
+    matched = (
+        {
+            s: measured(v - rng.uniform(0.5, 2.5), "knee_toe_offset_pct")
+            for s, v in (("left", left), ("right", right))
+        }
+        if depth >= 30
+        else None
+    )
     return {
         "reps": [],
         "rep_count": rng.randint(2, 4),
@@ -47,10 +56,13 @@ def _plie_metrics(rng: random.Random, base: float, gain: float) -> dict[str, Any
             "left": measured(left, "knee_toe_offset_pct"),
             "right": measured(right, "knee_toe_offset_pct"),
         },
-        "depth_pct": measured(rng.uniform(15, 30), "depth_pct"),
+        "matched_depth_pct": 30.0,
+        "knee_toe_offset_matched_pct": matched,
+        "depth_pct": measured(depth, "depth_pct"),
         "symmetry_pct": measured(left - right, "symmetry_pct"),
         "band": {"left": plie_band(round(left, 2)), "right": plie_band(round(right, 2))},
-        "fppa_deg": {**fppa, "secondary": True, "note": "FPPA is not valid under turnout; reference only."},
+        "fppa_deg": None,
+        "fppa_note": FPPA_NOTE,
     }
 
 

@@ -39,7 +39,7 @@ def test_plie_offsets_depth_and_reps_exact(offsets: dict[str, float]) -> None:
 def test_plie_metrics_json_shape_and_bands() -> None:
     res, _ = _plie({"left": 3.0, "right": -6.0})
     m = res.metrics()
-    assert m["knee_toe_offset_pct"]["left"] == {"value": 3.0, "sem": 2.5}
+    assert m["knee_toe_offset_pct"]["left"] == {"value": 3.0, "sem": 2.5, "sem_source": "provisional"}
     assert m["knee_toe_offset_pct"]["right"]["value"] == pytest.approx(-6.0, abs=TOL)
     assert m["band"] == {"left": "aligned", "right": "concern"}
     assert m["symmetry_pct"]["value"] == pytest.approx(9.0, abs=TOL)
