@@ -108,6 +108,7 @@ class StanceSideMetrics(TypedDict):
     pelvic_drop_deg_p95: Measured
     trunk_lean_deg: Measured
     compensating: bool
+    hip_hike: bool  # pelvic drop below -5 deg: raised side hiked (watch band), not "level"
     stance_fppa_deg: Measured
     hold_s: Measured
     touchdowns: int

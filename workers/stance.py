@@ -26,8 +26,17 @@ MAX_TOUCHDOWN_S = 1.0  # a shorter return to the floor with the same leg counts 
 COMPENSATING_DEG = 5.0
 
 
+HIP_HIKE_DEG = -5.0  # DOMAIN 1.2: the raised side higher by more than this is a hip hike
+
+
 def band(drop_deg: float) -> str:
-    """< 2 level, 2-5 watch, > 5 concern (pelvic drop, degrees)."""
+    """< -5 watch (hip hike), -5..2 level, 2-5 watch, > 5 concern (pelvic drop, degrees).
+
+    A drop below -5 deg (raised side hiked) is a compensation, not a better result: DOMAIN 1.2
+    puts it in watch, and `hip_hike` says why.
+    """
+    if drop_deg < HIP_HIKE_DEG:
+        return "watch"
     if drop_deg < 2:
         return "level"
     return "watch" if drop_deg <= 5 else "concern"
@@ -78,6 +87,7 @@ class Side:
             "pelvic_drop_deg_p95": measured(float(np.nanpercentile(self.drop, 95)), "pelvic_drop_deg"),
             "trunk_lean_deg": measured(lean_med, "trunk_lean_deg"),
             "compensating": bool(round(lean_med, 2) > COMPENSATING_DEG),
+            "hip_hike": bool(round(drop_med, 2) < HIP_HIKE_DEG),
             "stance_fppa_deg": measured(fppa_med, "fppa_deg"),
             "hold_s": measured(self.hold_s, "hold_s"),
             "touchdowns": self.touchdowns,

@@ -118,3 +118,18 @@ def test_hold_time_uses_container_timestamps() -> None:
     assert a is not None and b is not None
     assert b.sides[0].hold_s == pytest.approx(a.sides[0].hold_s, abs=0.05)
     assert b.sides[0].phase_s == pytest.approx(5.0, abs=0.05)
+
+
+def test_a_hip_hike_beyond_5_degrees_is_watch_not_level() -> None:
+    """DOMAIN 1.2: down to -5 deg is normal; beyond it a hip hike, never worded as level."""
+    from workers.stance import band
+
+    assert [band(x) for x in (-5.1, -5.0, 0.0, 1.9, 2.0, 5.0, 5.1)] == [
+        "watch", "level", "level", "level", "watch", "watch", "concern",
+    ]  # fmt: skip
+    phases = [("both", 1.0), ("left", 5.0), ("both", 1.0)]
+    res = analyse_stance(syn.stance_sequence(phases=phases, drop_deg={"left": 0.0, "right": -8.0},
+                                             lean_deg=LEAN, fppa_deg=FPPA))  # fmt: skip
+    assert res is not None
+    m = res.sides[0].metrics()
+    assert m["hip_hike"] is True and m["band"] == "watch"
