@@ -238,9 +238,7 @@ class PosePass:
         }  # fmt: skip
 
     def notes(self) -> list[str]:
-        out = []
-        if self.step > 1:
-            out.append(f"pose measured on 1 frame in {self.step} ({self.fps:.1f} fps effective)")
+        out = []  # the frame step is in quality.frame_step: routine, not a note a teacher must read
         if self.single_frames:
             out.append(
                 f"{self.single_frames} frame(s) with a pose in only one of the original/mirrored passes: "

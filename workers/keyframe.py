@@ -34,8 +34,12 @@ def _ok(*pts: NDArray[Any]) -> bool:
 
 
 def _text(img: NDArray[Any], lines: list[str], scale: float) -> None:
-    """Values in a dark box, top-left (Hershey fonts are ASCII: 'deg', '+/-')."""
+    """Values in a dark box, top-left (Hershey fonts are ASCII: 'deg', '+/-'), shrunk to fit the width."""
     th = max(1, int(round(2 * scale)))
+    widest = max(cv2.getTextSize(s, _FONT, scale, th)[0][0] for s in lines) + 16
+    if widest > img.shape[1]:
+        scale *= img.shape[1] / widest
+        th = max(1, int(round(2 * scale)))
     step = int(round(26 * scale))
     width = max(cv2.getTextSize(s, _FONT, scale, th)[0][0] for s in lines) + 16
     cv2.rectangle(img, (0, 0), (width, step * len(lines) + 12), (30, 30, 30), -1)
@@ -66,7 +70,7 @@ def render_plie(frame: NDArray[Any], xy: NDArray[Any], plie: PlieAnalysis, metri
     square to the floor line, i.e. corrected for camera roll)."""
     bands = metrics["band"]
     img = frame.copy()
-    scale = max(0.45, img.shape[0] / 1100)
+    scale = max(0.5, img.shape[0] / 800)  # readable when the page shows it 360 px wide
     th = max(1, int(round(img.shape[0] / 300)))
     _skeleton(img, xy, th)
     rep = plie.key_rep
@@ -87,7 +91,7 @@ def render_plie(frame: NDArray[Any], xy: NDArray[Any], plie: PlieAnalysis, metri
         cv2.line(img, _pt(f_top), _pt(f_floor), _WHITE, th, cv2.LINE_AA)  # toe line
         cv2.line(img, _pt(k_floor), _pt(f_floor), colour, th + 1, cv2.LINE_AA)
         cv2.putText(
-            img, f"{rep.offset_pct[side]:+.1f}%", _pt((min(k_floor[0], f_floor[0]) - 10, k_floor[1] + 28 * scale)),
+            img, f"{rep.offset_pct[side]:+.1f}%", _pt((min(k_floor[0], f_floor[0]) - 10, min(k_floor[1] + 28 * scale, img.shape[0] - 6))),
             _FONT, scale, colour, max(1, th), cv2.LINE_AA,
         )  # fmt: skip
     _text(
@@ -108,7 +112,7 @@ def render_stance(
 ) -> bytes:
     """Pelvis line against the horizontal through the stance hip, plus the trunk line."""
     img = frame.copy()
-    scale = max(0.45, img.shape[0] / 1100)
+    scale = max(0.5, img.shape[0] / 800)  # readable when the page shows it 360 px wide
     th = max(1, int(round(img.shape[0] / 300)))
     _skeleton(img, xy, th)
     side = stance.sides[0]
@@ -132,8 +136,8 @@ def render_stance(
         img,
         [
             f"This frame only ({t_key:.1f} s), standing on {side.stance_leg} leg:",
-            f"Pelvic drop {side.drop[i]:+.1f} deg (+/-{SEM['pelvic_drop_deg']:.1f})  "
-            f"Trunk lean {side.lean[i]:+.1f} deg  Knee FPPA {side.fppa[i]:+.1f} deg",
+            f"Pelvic drop {side.drop[i]:+.1f} deg (+/-{SEM['pelvic_drop_deg']:.1f})",
+            f"Trunk lean {side.lean[i]:+.1f} deg, knee FPPA {side.fppa[i]:+.1f} deg",
             f"Results table: median over the {m['hold_s']['value']:.1f} s hold ({m['band']})",
             "baseline-corrected" if stance.baseline else "no baseline: uncorrected",
         ],

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from screenings import services
-from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
+from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import TestType as ClipTest
 from tests.browser.conftest import login, screenshot
 from tests.world import World
 
@@ -26,12 +27,12 @@ def test_teacher_sees_the_jpeg_key_frame_of_a_real_plie(
     today = a.studio.today()
     screening = Screening.objects.create(studio=a.studio, dancer=a.dancer, season=a.season, date=today)
     clip = Clip.objects.create(
-        studio=a.studio, screening=screening, dancer=a.dancer, test=TestType.PLIE, original_name="plie.mp4",
+        studio=a.studio, screening=screening, dancer=a.dancer, test=ClipTest.PLIE, original_name="plie.mp4",
         uploaded_by=a.teacher, retention_until=today + timedelta(days=30),
     )  # fmt: skip
     token = services.new_lease_token()
     analysis = Analysis.objects.create(
-        studio=a.studio, clip=clip, dancer=a.dancer, test=TestType.PLIE, state=AnalysisState.RUNNING,
+        studio=a.studio, clip=clip, dancer=a.dancer, test=ClipTest.PLIE, state=AnalysisState.RUNNING,
         attempts=1, claimed_by=token, queued_at=timezone.now(), started_at=timezone.now(),
         lease_expires_at=timezone.now() + timedelta(hours=1),
     )  # fmt: skip
