@@ -217,3 +217,13 @@ def test_passes_on_two_different_people_are_never_averaged_into_a_ghost() -> Non
     assert est.mismatch_frames == 3 and est.both_frames == 0
     for pf in out:
         assert pf is not None and (pf.image[:, 2] == 0).all()  # a person here, nothing measurable
+
+
+def test_people_outside_an_empty_skeleton_box_count_as_someone_else() -> None:
+    """1.1 read "no person pixels where the skeleton is" as "nobody else in the picture"."""
+    from workers.pose import outside_blob_ratio
+
+    mask = np.zeros((100, 200), bool)
+    mask[20:80, 150:180] = True  # a person, but not where the (ghost) skeleton is
+    assert outside_blob_ratio(mask, (40.0, 20.0, 60.0, 80.0)) == float("inf")
+    assert outside_blob_ratio(np.zeros((100, 200), bool), (40.0, 20.0, 60.0, 80.0)) == 0.0
