@@ -63,14 +63,11 @@ class PlieResult:
     band_right: str | None = None
     depth: Measure | None = None  # % leg length
     symmetry: Measure | None = None  # left − right offset, % leg length
-    # Never filled for a plié since engine 1.2 (FPPA is not valid under turnout; 1.1's values
-    # are not shown either). Kept so callers written for 1.1 keep working.
-    fppa_left: Measure | None = None
+    fppa_left: Measure | None = None  # never filled since 1.2: FPPA is not valid under turnout
     fppa_right: Measure | None = None
     rep_count: int | None = None
-    # Engine 1.2: the offset where each descent reaches `matched_depth_pct` (30 %) of leg length.
-    # Trends and "real change" compare these (see `offset_comparison`); None for 1.1 results or
-    # when no rep was that deep.
+    # 1.2: offset where each descent reaches `matched_depth_pct` (30 %); trends compare these
+    # (`offset_comparison`). None for 1.1 results or when no rep was that deep.
     knee_toe_offset_matched_left: Measure | None = None
     knee_toe_offset_matched_right: Measure | None = None
     matched_depth_pct: float | None = None
@@ -190,29 +187,20 @@ class OffsetComparison:
     note: str  # "" when depth-matched
 
 
-DEPTH_NOT_MATCHED_NOTE = (
-    "The two pliés could not be compared at the same depth; a change may partly be a change in depth."
-)
-
-
 def offset_comparison(previous: PlieResult | None, current: PlieResult, side: str) -> OffsetComparison:
     """The matched-depth offsets when both screenings have them, else the deepest-frame ones + a note."""
-    pm = _side_offsets(previous, side, matched=True) if previous else None
-    cm = _side_offsets(current, side, matched=True)
-    if pm is not None and cm is not None:
-        return OffsetComparison(previous=pm, current=cm, depth_matched=True, note="")
-    return OffsetComparison(
-        previous=_side_offsets(previous, side, matched=False) if previous else None,
-        current=_side_offsets(current, side, matched=False),
-        depth_matched=False,
-        note=DEPTH_NOT_MATCHED_NOTE if previous is not None else "",
+
+    def pick(r: PlieResult | None, matched: bool) -> Measure | None:
+        return getattr(r, f"knee_toe_offset_{'matched_' if matched else ''}{side}") if r else None
+
+    if pick(previous, True) and pick(current, True):
+        return OffsetComparison(pick(previous, True), pick(current, True), depth_matched=True, note="")
+    note = (
+        "The two pliés could not be compared at the same depth; a change may partly be depth."
+        if previous
+        else ""
     )
-
-
-def _side_offsets(r: PlieResult, side: str, *, matched: bool) -> Measure | None:
-    if matched:
-        return r.knee_toe_offset_matched_left if side == "left" else r.knee_toe_offset_matched_right
-    return r.knee_toe_offset_left if side == "left" else r.knee_toe_offset_right
+    return OffsetComparison(pick(previous, False), pick(current, False), depth_matched=False, note=note)
 
 
 # --- bulk reads ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from workers import gates, keyframe, video
+from workers import gates, keyframe, side_by_side, video
 from workers import quality as q
 from workers.plie import analyse_plie
 from workers.pose import (
@@ -136,7 +136,7 @@ def run(
         )  # fmt: skip
         quality.update(evidence.quality())
         if evidence.frames and evidence.pose_fraction <= q.NO_PERSON_FRACTION:
-            split = _people_side_by_side(src, pp, bool(mirrored), single_factory)
+            split = side_by_side.fraction(src, pp.index, pp.size, pp.step, bool(mirrored), single_factory)
             quality["side_by_side_fraction"] = rnd(split, 3)
             if split >= q.MULTI_PERSON_FRAMES:
                 raise q.Rejected(
@@ -318,37 +318,6 @@ def _pose_pass(
         mismatch_frames=int(getattr(estimator, "mismatch_frames", 0)),
         model=model,
     )
-
-
-def _people_side_by_side(path: str, pp: PosePass, mirrored: bool, factory: EstimatorFactory) -> float:
-    """Fraction of sampled frames with a person in the left half *and* one in the right half.
-
-    Asked only when the pose model found nobody in most frames: two people side by side (e.g. a
-    dancer beside a wall mirror) can hide each other from a one-person detector on the whole frame.
-    """
-    picks = set(
-        np.linspace(0, max(len(pp.index) - 1, 0), min(q.SEGMENTATION_SAMPLES, len(pp.index))).astype(int)
-    )
-    wanted = {int(pp.index[k]) for k in picks}
-    w = pp.size[0]
-    halves = ((0, int(0.55 * w)), (int(0.45 * w), w))
-    models = [factory(), factory()]
-    both = seen = 0
-    try:
-        for frame in video.iter_frames(path, mirrored=mirrored, size=pp.size, step=pp.step):
-            if frame.index not in wanted:
-                continue
-            rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
-            found = [
-                m.estimate(np.ascontiguousarray(rgb[:, a:b])) is not None
-                for m, (a, b) in zip(models, halves, strict=True)
-            ]
-            seen += 1
-            both += all(found)
-    finally:
-        for m in models:
-            m.close()
-    return both / seen if seen else 0.0
 
 
 def _turn_deg(world: NDArray[Any], a: int, b: int) -> float:
