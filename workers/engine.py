@@ -359,7 +359,8 @@ def _measure(
         if plie is None:
             raise q.Rejected("test_not_found", "no plié repetition (hip drop >= 10 % leg length)")
         pm = plie.metrics()
-        frame = video.read_frame(path, int(pp.index[plie.keyframe]), mirrored=mirrored, size=pp.size)
+        k = plie.keyframe
+        frame = video.read_frame(path, int(pp.index[k]), mirrored=mirrored, size=pp.size, t_s=float(pp.t[k]))
         image = keyframe.render_plie(frame, track.xy[plie.keyframe], plie, pm) if frame is not None else None
         return pm, image, plie.notes, None
     seen = pp.raw[:, :, 2] >= MIN_VISIBILITY
@@ -367,7 +368,8 @@ def _measure(
     if stance is None:
         raise q.Rejected("test_not_found", "no single-leg phase of >= 3 s")
     sm = stance.metrics()
-    frame = video.read_frame(path, int(pp.index[stance.keyframe]), mirrored=mirrored, size=pp.size)
+    k = stance.keyframe
+    frame = video.read_frame(path, int(pp.index[k]), mirrored=mirrored, size=pp.size, t_s=float(pp.t[k]))
     image = (
         keyframe.render_stance(frame, track.xy[stance.keyframe], stance, sm) if frame is not None else None
     )

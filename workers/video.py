@@ -199,9 +199,30 @@ def iter_frames(
 
 
 def read_frame(
-    path: str | os.PathLike[str], index: int, *, mirrored: bool, size: tuple[int, int]
+    path: str | os.PathLike[str],
+    index: int,
+    *,
+    mirrored: bool,
+    size: tuple[int, int],
+    t_s: float | None = None,
 ) -> NDArray[Any] | None:
-    """Decode frame `index` exactly (sequential grab; seeking is not frame-exact for H.264)."""
+    """Decode frame `index` exactly.
+
+    With its timestamp `t_s` (from `iter_frames`) it seeks and keeps the frame only if the
+    decoder lands on that timestamp (a 4K clip is not decoded again up to the key frame);
+    otherwise, or without `t_s`, it grabs sequentially from the start, which is always exact.
+    """
+    if t_s is not None:
+        cap = _open(path)
+        if cap is None:
+            return None
+        try:
+            cap.set(cv2.CAP_PROP_POS_FRAMES, index)
+            ok, frame = cap.read()
+            if ok and abs(cap.get(cv2.CAP_PROP_POS_MSEC) / 1000.0 - t_s) < 1e-3:
+                return _prepare(frame, size, mirrored)
+        finally:
+            cap.release()
     cap = _open(path)
     if cap is None:
         return None

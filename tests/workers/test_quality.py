@@ -134,3 +134,22 @@ def test_an_estimator_bug_escapes_run_instead_of_rejecting_the_clip(tmp_path: Pa
 def test_a_progress_callback_exception_escapes_unchanged(tmp_path: Path) -> None:
     with pytest.raises(_CallerSignal):
         analyse(_grey_clip(tmp_path / "grey.avi"), test="plie", progress=_raise_once())
+
+
+def test_read_frame_by_seeking_is_the_exact_frame(tmp_path: Path) -> None:
+    """The key frame is fetched by seeking when the decoder lands on the frame's timestamp, and by
+    sequential decoding otherwise: the same pixels either way."""
+    clip = tmp_path / "numbered.avi"
+    wr = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"MJPG"), 30, (320, 240))
+    for i in range(90):
+        frame = np.zeros((240, 320, 3), np.uint8)
+        cv2.putText(frame, str(i), (40, 160), cv2.FONT_HERSHEY_SIMPLEX, 4, (255, 255, 255), 8)
+        wr.write(frame)
+    wr.release()
+    frames = {f.index: f for f in video.iter_frames(clip, mirrored=False, size=(320, 240), step=3)}
+    for i in (0, 3, 45, 87):
+        seq = video.read_frame(clip, i, mirrored=False, size=(320, 240))
+        seek = video.read_frame(clip, i, mirrored=False, size=(320, 240), t_s=frames[i].t_s)
+        wrong = video.read_frame(clip, i, mirrored=False, size=(320, 240), t_s=frames[i].t_s + 1.0)
+        assert seq is not None and np.array_equal(seq, frames[i].bgr)
+        assert np.array_equal(seek, seq) and np.array_equal(wrong, seq)  # a missed seek falls back
