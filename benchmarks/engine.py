@@ -1,96 +1,102 @@
-"""Pose-engine benchmark on the shared clips.
+"""Pose-engine benchmark: cost against raw MediaPipe, metric deltas against the full-rate engine,
+peak memory on a 4K clip. Everything for one clip is measured in one run, back to back.
 
-For each clip, in a fresh subprocess (so peak RSS is per run):
-  * engine frames/s: frames / wall time of workers.engine.analyse as shipped (decode, pose on the
-    frame and on its mirror image, segmentation samples, signals, analysis, key frame);
-  * raw MediaPipe frames/s for the same inference work: the same frames (same decoder and analysis
-    size) through two mp.solutions.pose.Pose instances, one fed the frames and one their mirror
-    images, timing just the two process() calls per frame;
-  * their ratio (target >= 0.9: what the engine costs beyond model inference);
-  * for reference, single-pass raw MediaPipe frames/s (the first instance's calls alone, same run),
-    the engine with flip symmetrisation off (symmetrise=False) and the symmetrisation cost factor
-    = engine fps without / engine fps with symmetrisation;
-  * peak RSS of the (symmetrised) engine run (target < 600 MB).
+For each clip, each measurement in a fresh subprocess (so peak RSS is per run):
+  * engine: wall time of workers.engine.analyse as shipped (decode, pose on every k-th frame and
+    its mirror image, segmentation samples, signals, analysis, key frame);
+  * raw: wall time of a raw single-pass full-frame-rate MediaPipe run on the same clip: decode
+    every frame at the same analysis size and run one mp.solutions.pose.Pose on each;
+  * ratio = engine / raw wall time (issue 13's target <= 0.6; engine 1.1 was ~2);
+  * full: the engine at every frame (step=1, both passes), i.e. 1.1's full symmetrised pose work;
+    the metric deltas shipped vs full (target <= 0.5 % leg length / 0.5 deg);
+  * peak RSS of the shipped engine; with --4k a 3840x2160 copy of plie.mp4 is made with ffmpeg in a
+    temporary directory and measured too (target < 600 MB).
 
-Both timings start with the modules imported, as in a long-running worker: `import mediapipe`
-(1-2 s) is paid once per worker process, not per clip. Everything per clip is in the engine time
-(model construction, first-call delegate set-up, decoding, segmentation, key frame).
+Both timings start with the modules imported, as in a long-running worker (`import mediapipe`
+is paid once per worker process, not per clip). The machine is shared: engine and raw runs are
+interleaved (--repeat, default 2) and the fastest of each is kept; the load average is printed.
 
-The machine is shared and noisy: each measurement is repeated (--repeat, default 2, engine and
-raw interleaved) and the fastest run is kept, the usual way to read a noisy benchmark.
-
-Usage: python benchmarks/engine.py [--repeat N] [CLIP ...]   (default: a mix of shared clips)
+Usage: python benchmarks/engine.py [--repeat N] [--4k] [CLIP[:test] ...]   (default: a mix of shared clips)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CLIPS = REPO.parent / "shared" / "clips"
-DEFAULT = [
-    ("plie.mp4", "plie"),
-    ("plie_and_releve.mp4", "plie"),
-    ("tree_pose.mp4", "stance"),
-    ("openpose_street_multi_person.mp4", "plie"),
-    ("arm_raises_title_card.mp4", "plie"),
-]
+DEFAULT = [("plie.mp4", "plie"), ("plie_and_releve.mp4", "plie"), ("tree_pose.mp4", "stance")]
+PCT_KEYS = ("offset_left", "offset_right", "matched_left", "matched_right", "depth", "symmetry")
 
 
-def _engine(path: str, test: str, symmetrise: bool = True) -> dict[str, float]:
+def _values(result: dict[str, Any]) -> dict[str, float]:
+    m = result.get("metrics") or {}
+    out: dict[str, float] = {}
+    if "rep_count" in m:
+        for side in ("left", "right"):
+            out[f"offset_{side}"] = m["knee_toe_offset_pct"][side]["value"]
+            if m.get("knee_toe_offset_matched_pct"):
+                out[f"matched_{side}"] = m["knee_toe_offset_matched_pct"][side]["value"]
+        out["depth"] = m["depth_pct"]["value"]
+        out["symmetry"] = m["symmetry_pct"]["value"]
+    for s in m.get("sides", []):
+        for key in ("pelvic_drop_deg_median", "trunk_lean_deg", "stance_fppa_deg", "hold_s"):
+            out[f"{s['stance_leg']}_{key}"] = s[key]["value"]
+    return out
+
+
+def _engine(path: str, test: str, step: int | None) -> dict[str, Any]:
     import mediapipe  # noqa: F401 - once per worker process, not per clip: outside the timing
 
     from workers.engine import analyse
 
     t0 = time.perf_counter()
-    out = analyse(path, test=test, symmetrise=symmetrise)
+    out = analyse(path, test=test, step=step)
     wall = time.perf_counter() - t0
-    frames = out.result["quality"].get("frames") or 0
     return {
-        "frames": frames,
+        "frames": out.result["quality"].get("declared_frames") or 0,
         "seconds": wall,
         "status": out.result["status"],
         "reason": out.result["reason"],
+        "values": _values(dict(out.result)),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
-def _raw(path: str) -> dict[str, float]:
+def _raw(path: str) -> dict[str, Any]:
     import cv2
+    import mediapipe  # noqa: F401
 
     from workers import video
     from workers.pose import MediaPipePose
 
     pr = video.probe(path)
     size = video.analysis_size(pr.width, pr.height)
-    direct, mirror = MediaPipePose(), MediaPipePose()
-    spent_direct, spent_mirror, n = 0.0, 0.0, 0
+    t0 = time.perf_counter()
+    pose = MediaPipePose()
+    n = 0
     for frame in video.iter_frames(path, mirrored=False, size=size):
-        rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
-        flipped = cv2.flip(rgb, 1)
-        t0 = time.perf_counter()
-        direct.estimate(rgb)
-        t1 = time.perf_counter()
-        mirror.estimate(flipped)
-        spent_direct += t1 - t0
-        spent_mirror += time.perf_counter() - t1
+        pose.estimate(cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB))
         n += 1
-    direct.close()
-    mirror.close()
-    return {"frames": n, "seconds": spent_direct + spent_mirror, "seconds_single": spent_direct}
+    pose.close()
+    return {"frames": n, "seconds": time.perf_counter() - t0}
 
 
 def _child(kind: str, path: str, test: str) -> None:
-    res = _raw(path) if kind == "raw" else _engine(path, test, symmetrise=kind == "engine")
+    res = _raw(path) if kind == "raw" else _engine(path, test, step=1 if kind == "full" else None)
     print(json.dumps(res))
 
 
-def _run(kind: str, path: Path, test: str) -> dict[str, float]:
+def _run(kind: str, path: Path, test: str) -> dict[str, Any]:
     p = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(path), test],
         cwd=REPO,
@@ -101,48 +107,78 @@ def _run(kind: str, path: Path, test: str) -> dict[str, float]:
     if p.returncode != 0:
         tail = "\n".join(p.stderr.strip().splitlines()[-15:])
         raise SystemExit(f"{kind} run on {path.name} failed (exit {p.returncode}):\n{tail}")
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    return dict(json.loads(p.stdout.strip().splitlines()[-1]))
+
+
+def _make_4k(tmp: Path) -> Path:
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        raise SystemExit("--4k needs ffmpeg")
+    out = tmp / "plie_4k.mp4"
+    subprocess.run(
+        [ffmpeg, "-loglevel", "error", "-y", "-i", str(CLIPS / "plie.mp4"), "-vf", "scale=3840:2160",
+         "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-an", str(out)],
+        check=True,
+    )  # fmt: skip
+    return out
+
+
+def _deltas(a: dict[str, float], b: dict[str, float]) -> tuple[float, float]:
+    """Largest |shipped - full| among % metrics and among degree metrics (None values skipped)."""
+    pct, deg = 0.0, 0.0
+    for key in a.keys() & b.keys():
+        if a[key] is None or b[key] is None or key.endswith("hold_s"):
+            continue
+        d = abs(a[key] - b[key])
+        if key in PCT_KEYS:
+            pct = max(pct, d)
+        else:
+            deg = max(deg, d)
+    return pct, deg
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--child"]:
         _child(argv[1], argv[2], argv[3])
         return 0
-    repeat = 2
-    if argv[:1] == ["--repeat"]:
-        repeat, argv = int(argv[1]), argv[2:]
-    rows = [(a, "plie") for a in argv] if argv else DEFAULT
-    print(
-        f"{'clip':34} {'test':6} {'frames':>6} {'engine fps':>10} {'raw 2-pass':>10} {'ratio':>6} "
-        f"{'raw 1-pass':>10} {'eng 1-pass':>10} {'sym cost':>8} {'peak RSS MB':>11}  result"
-    )
-    for clip, test in rows:
-        path = CLIPS / clip if not Path(clip).exists() else Path(clip)
-        engs, raws, singles = [], [], []
-        for _ in range(repeat):  # interleaved, so a burst of load hits all three alike
-            engs.append(_run("engine", path, test))
-            raws.append(_run("raw", path, test))
-            singles.append(_run("engine-single", path, test))
-        eng = min(engs, key=lambda r: r["seconds"])
-        peak = max(r["peak_rss_mb"] for r in engs)
-        raw = min(raws, key=lambda r: r["seconds"])
-        raw1 = min(raws, key=lambda r: r["seconds_single"])
-        one = min(singles, key=lambda r: r["seconds"])
-        efps = _fps(eng["frames"], eng["seconds"])
-        rfps = _fps(raw["frames"], raw["seconds"])
-        r1fps = _fps(raw1["frames"], raw1["seconds_single"])
-        e1fps = _fps(one["frames"], one["seconds"])
-        ratio = efps / rfps if rfps else 0.0
-        cost = e1fps / efps if efps else 0.0
+    repeat, four_k = 2, False
+    while argv[:1] and argv[0].startswith("--"):
+        if argv[0] == "--repeat":
+            repeat, argv = int(argv[1]), argv[2:]
+        elif argv[0] == "--4k":
+            four_k, argv = True, argv[1:]
+        else:
+            raise SystemExit(f"unknown option {argv[0]}")
+    rows = [(a.split(":")[0], (a.split(":") + ["plie"])[1]) for a in argv] if argv else list(DEFAULT)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-engine-"))
+    try:
+        if four_k:
+            rows.append((str(_make_4k(tmp)), "plie"))
+        print(f"load average at start: {os.getloadavg()}")
         print(
-            f"{path.name:34} {test:6} {eng['frames']:>6} {efps:>10.1f} {rfps:>10.1f} {ratio:>6.2f} "
-            f"{r1fps:>10.1f} {e1fps:>10.1f} {cost:>7.2f}x {peak:>11.0f}  {eng['status']} {eng['reason'] or ''}"
+            f"{'clip':30} {'test':6} {'frames':>6} {'engine s':>8} {'raw s':>7} {'ratio':>6} "
+            f"{'full s':>7} {'d% max':>6} {'ddeg max':>8} {'peak RSS MB':>11}  result"
         )
+        for clip, test in rows:
+            path = Path(clip) if Path(clip).exists() else CLIPS / clip
+            engs, raws = [], []
+            for _ in range(repeat):  # interleaved, so a burst of load hits both alike
+                engs.append(_run("engine", path, test))
+                raws.append(_run("raw", path, test))
+            full = _run("full", path, test)
+            eng = min(engs, key=lambda r: r["seconds"])
+            raw = min(raws, key=lambda r: r["seconds"])
+            peak = max(r["peak_rss_mb"] for r in engs)
+            pct, deg = _deltas(eng["values"], full["values"])
+            print(
+                f"{path.name:30} {test:6} {raw['frames']:>6} {eng['seconds']:>8.2f} {raw['seconds']:>7.2f} "
+                f"{eng['seconds'] / raw['seconds']:>6.2f} {full['seconds']:>7.2f} {pct:>6.2f} {deg:>8.2f} "
+                f"{peak:>11.0f}  {eng['status']} {eng['reason'] or ''}"
+            )
+        print(f"load average at end: {os.getloadavg()}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
-
-
-def _fps(frames: float, seconds: float) -> float:
-    return frames / seconds if seconds else 0.0
 
 
 if __name__ == "__main__":

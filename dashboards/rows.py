@@ -15,7 +15,8 @@ from django.db.models import Prefetch, QuerySet
 
 from dashboards.cache import cached_rows
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
-from screenings.selectors import BETTER, Measure, ResultStatus, ScreeningResult, Trend, dancer_results, trend
+from screenings.change import BETTER, Trend, trend
+from screenings.selectors import Measure, ResultStatus, ScreeningResult, dancer_results
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 
 BAND_RANK = {None: -1, "aligned": 0, "level": 0, "watch": 1, "concern": 2}

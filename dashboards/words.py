@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboards.rows import DancerRow, MetricCell
-from screenings.selectors import Measure, ResultStatus, ScreeningResult, Trend
+from screenings.change import Trend
+from screenings.selectors import Measure, ResultStatus, ScreeningResult
 
 REVIEW = "flag for review by a dance medicine specialist"
 TEST_LABEL = {"plie": "Plié in second", "stance": "Single-leg stance"}

@@ -14,17 +14,8 @@ from django.utils.safestring import SafeString
 
 from dashboards import charts
 from dashboards.words import pm
-from screenings.selectors import (
-    BETTER,
-    Measure,
-    PlieResult,
-    ResultStatus,
-    ScreeningResult,
-    StanceResult,
-    Trend,
-    smallest_detectable_change,
-    trend,
-)
+from screenings.change import BETTER, Trend, smallest_detectable_change, trend
+from screenings.selectors import Measure, PlieResult, ResultStatus, ScreeningResult, StanceResult
 
 # Short enough for the band column; the test's explanation above the table spells the bands out.
 PLIE_BAND_WORDS = {"aligned": "over the toes", "watch": "on the big toe", "concern": "inside big toe"}

@@ -273,7 +273,7 @@ class AnalysisViewSet(
             )
         return Response(self.get_serializer(analysis).data)
 
-    @extend_schema(responses={(200, "image/png"): bytes})
+    @extend_schema(responses={(200, "image/jpeg"): bytes, (200, "image/png"): bytes})
     @action(detail=True, methods=["get"])
     def keyframe(self, request: Request, studio_id: str, pk: str) -> FileResponse:
         analysis: Analysis = self.get_object()
@@ -286,6 +286,9 @@ class AnalysisViewSet(
             target=analysis,
             request=request,
         )
-        response = FileResponse(analysis.keyframe.open("rb"), content_type="image/png")
+        jpeg = analysis.keyframe.name.endswith(".jpg")  # engine 1.2 key frames; 1.1 stored PNG
+        response = FileResponse(
+            analysis.keyframe.open("rb"), content_type="image/jpeg" if jpeg else "image/png"
+        )
         response["Cache-Control"] = "private, no-store"
         return response

@@ -23,7 +23,7 @@ from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from screenings.selectors import DEMO_ENGINE_VERSION
 from studios.demo import DemoStudio
 from workers.plie import band as plie_band
-from workers.result import UNITS, measured
+from workers.result import FPPA_NOTE, UNITS, measured
 from workers.stance import band as stance_band
 from workers.stance import fppa_band
 
@@ -39,7 +39,16 @@ SCREENING_WEEKS = (2, 9, 17)  # three screening days spread over the season so f
 def _plie_metrics(rng: random.Random, base: float, gain: float) -> dict[str, Any]:
     left = base + gain + rng.gauss(0, 1.2)
     right = base + gain + rng.uniform(-3, 3)
-    fppa = {s: measured(rng.uniform(3, 12), "fppa_deg") for s in ("left", "right")}
+    depth = rng.uniform(22, 45)
+    # Engine 1.2 shape: the offset at 30 % depth when the plié got that deep; no plié FPPA.
+    matched = (
+        {
+            s: measured(v - rng.uniform(0.5, 2.5), "knee_toe_offset_pct")
+            for s, v in (("left", left), ("right", right))
+        }
+        if depth >= 30
+        else None
+    )
     return {
         "reps": [],
         "rep_count": rng.randint(2, 4),
@@ -47,10 +56,13 @@ def _plie_metrics(rng: random.Random, base: float, gain: float) -> dict[str, Any
             "left": measured(left, "knee_toe_offset_pct"),
             "right": measured(right, "knee_toe_offset_pct"),
         },
-        "depth_pct": measured(rng.uniform(15, 30), "depth_pct"),
+        "matched_depth_pct": 30.0,
+        "knee_toe_offset_matched_pct": matched,
+        "depth_pct": measured(depth, "depth_pct"),
         "symmetry_pct": measured(left - right, "symmetry_pct"),
         "band": {"left": plie_band(round(left, 2)), "right": plie_band(round(right, 2))},
-        "fppa_deg": {**fppa, "secondary": True, "note": "FPPA is not valid under turnout; reference only."},
+        "fppa_deg": None,
+        "fppa_note": FPPA_NOTE,
     }
 
 
@@ -134,7 +146,7 @@ def _real_run(demo: DemoStudio, dancer: Any, path: Path, test: str, *, bundle: b
     )
     clip = Clip(
         studio=demo.studio, screening=screening, dancer=dancer, test=test, container="mp4",
-        original_name=path.name if bundle else f"{path.name} (read from ../shared/clips, not stored)",
+        original_name=path.name if bundle else f"{path.name}{SHARED_MARK}",
         uploaded_by=demo.teachers[0], retention_until=today + timedelta(days=demo.studio.clip_retention_days),
     )  # fmt: skip
     if bundle:
@@ -149,11 +161,42 @@ def _real_run(demo: DemoStudio, dancer: Any, path: Path, test: str, *, bundle: b
     )  # fmt: skip
     output = analyse(path, test=test, mirrored=False)
     services.analysis_complete(
-        analysis_id=analysis.pk, token=token, result=output.result, keyframe_png=output.keyframe_png
+        analysis_id=analysis.pk, token=token, result=output.result, keyframe=output.keyframe_jpeg
     )
     analysis.refresh_from_db()
     log.info("demo engine run %s/%s: %s %s", path.name, test, analysis.state, analysis.reason)
     return analysis
+
+
+SHARED_MARK = " (read from ../shared/clips, not stored)"
+
+
+def reanalyse_shared_clips(*, studio: Any, engine_version: str) -> list[Analysis]:
+    """New analyses, with the engine in this process, for the studio's demo clips read from
+    ../shared/clips (no stored file, so no worker can re-run them). Earlier versions' rows stay."""
+    if engine_version != _engine_version():
+        return []  # only the engine in this process can run, and it is the current version
+    from workers.engine import analyse
+
+    done: list[Analysis] = []
+    clips = Clip.objects.filter(studio=studio, file="", original_name__endswith=SHARED_MARK)
+    for clip in clips.exclude(analyses__engine_version=engine_version).select_related("dancer"):
+        path = SHARED_CLIPS / clip.original_name.removesuffix(SHARED_MARK)
+        if not path.is_file():
+            continue
+        token = services.new_lease_token()
+        analysis = Analysis.objects.create(
+            studio=studio, clip=clip, dancer=clip.dancer, test=clip.test, engine_version=engine_version,
+            state=AnalysisState.RUNNING, attempts=1, claimed_by=token, queued_at=timezone.now(),
+            started_at=timezone.now(), lease_expires_at=timezone.now() + timedelta(hours=1),
+        )  # fmt: skip
+        output = analyse(path, test=clip.test, mirrored=clip.mirrored)
+        services.analysis_complete(
+            analysis_id=analysis.pk, token=token, result=output.result, keyframe=output.keyframe_jpeg
+        )
+        analysis.refresh_from_db()
+        done.append(analysis)
+    return done
 
 
 def _engine_version() -> str:

@@ -87,7 +87,8 @@ class AnalysisState(models.TextChoices):
 
 
 def keyframe_upload_to(instance: Analysis, filename: str) -> str:
-    return f"keyframes/{instance.studio.public_id}/{instance.public_id}.png"
+    ext = ".jpg" if filename.endswith(".jpg") else ".png"  # engine 1.2 writes JPEG, 1.1 wrote PNG
+    return f"keyframes/{instance.studio.public_id}/{instance.public_id}{ext}"
 
 
 class Analysis(BaseModel):

@@ -7,13 +7,12 @@ dataclasses, so the numbers shown on a page, in the API and in a PDF are the sam
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -21,6 +20,8 @@ from django.db.models import QuerySet
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from studios.models import DancerProfile, Season, Studio
 from studios.policies import Actor, visible_dancers
+from studios.scoping import parse_uuid_or_none
+from workers.result import EngineResult, Measured, PlieMetrics, SideValues, StanceMetrics
 
 DEMO_ENGINE_VERSION = "demo-seed"
 
@@ -34,10 +35,10 @@ class Measure:
     sem: float | None
 
     @classmethod
-    def from_json(cls, raw: Any) -> Measure | None:
+    def from_json(cls, raw: Measured | None) -> Measure | None:
         if not isinstance(raw, dict) or raw.get("value") is None:
             return None
-        return cls(value=float(raw["value"]), sem=_float_or_none(raw.get("sem")))
+        return cls(value=float(raw["value"] or 0.0), sem=_float_or_none(raw.get("sem")))
 
     def __str__(self) -> str:
         if self.value is None:
@@ -62,9 +63,14 @@ class PlieResult:
     band_right: str | None = None
     depth: Measure | None = None  # % leg length
     symmetry: Measure | None = None  # left − right offset, % leg length
-    fppa_left: Measure | None = None  # secondary only (not valid under turnout)
+    fppa_left: Measure | None = None  # never filled since 1.2: FPPA is not valid under turnout
     fppa_right: Measure | None = None
     rep_count: int | None = None
+    # 1.2: offset where each descent reaches `matched_depth_pct` (30 %); trends compare these
+    # (`offset_comparison`). None for 1.1 results or when no rep was that deep.
+    knee_toe_offset_matched_left: Measure | None = None
+    knee_toe_offset_matched_right: Measure | None = None
+    matched_depth_pct: float | None = None
     reason: str = ""
     message: str = ""
     has_keyframe: bool = False
@@ -128,49 +134,6 @@ class ScreeningResult:
         )
 
 
-# --- error bands and change (DOMAIN.md "Error bands and change") ---------------------------------
-def smallest_detectable_change(sem: float) -> float:
-    """A difference between two screenings is real only above 1.96·√2·SEM."""
-    return 1.96 * math.sqrt(2) * sem
-
-
-class Trend(StrEnum):
-    IMPROVED = "improved"
-    WORSE = "worse"
-    NO_REAL_CHANGE = "no real change"
-    UNKNOWN = "unknown"  # one side missing
-
-
-# Which direction is better for each metric: +1 higher, -1 lower, 0 closer to zero.
-BETTER = {
-    "knee_toe_offset_pct": 1,
-    "depth_pct": 1,
-    "symmetry_pct": 0,
-    "fppa_deg": -1,
-    "pelvic_drop_deg": -1,
-    "trunk_lean_deg": -1,
-    "hold_s": 1,
-}
-
-
-def trend(prev: Measure | None, cur: Measure | None, *, better: int = 1) -> Trend:
-    """improved / worse / no real change between two measures, using the larger of the two SEMs.
-
-    better: +1 when a higher value is better (knee–toe offset, hold), -1 when lower is better
-    (pelvic drop, FPPA, trunk lean), 0 when closer to zero is better (symmetry).
-    """
-    if prev is None or cur is None or prev.value is None or cur.value is None:
-        return Trend.UNKNOWN
-    sem = max(prev.sem or 0.0, cur.sem or 0.0)
-    if better == 0:
-        delta = abs(prev.value) - abs(cur.value)  # positive = moved towards zero
-    else:
-        delta = (cur.value - prev.value) * (1 if better > 0 else -1)
-    if abs(delta) <= smallest_detectable_change(sem):
-        return Trend.NO_REAL_CHANGE
-    return Trend.IMPROVED if delta > 0 else Trend.WORSE
-
-
 # --- bulk reads ----------------------------------------------------------------------------------
 _BAND_ORDER = {"aligned": 0, "level": 0, "watch": 1, "concern": 2}
 
@@ -205,25 +168,34 @@ def _common_fields(analysis: Analysis, status: str) -> dict[str, Any]:
     }
 
 
+def _metrics(analysis: Analysis) -> PlieMetrics | StanceMetrics | None:
+    """The stored engine result's metrics (typed as workers.result defines them), if measured."""
+    if _status_of(analysis) != ResultStatus.OK:
+        return None
+    result = cast(EngineResult | None, analysis.result)
+    return (result or {}).get("metrics") if isinstance(result, dict) else None
+
+
 def plie_result(analysis: Analysis) -> PlieResult:
     status = _status_of(analysis)
     common = _common_fields(analysis, status)
-    metrics = (analysis.result or {}).get("metrics") if status == ResultStatus.OK else None
+    metrics = cast(PlieMetrics | None, _metrics(analysis))
     if not metrics:
         return PlieResult(**common)
-    offset = metrics.get("knee_toe_offset_pct") or {}
+    offset: SideValues | dict[str, Measured] = metrics.get("knee_toe_offset_pct") or {}
+    matched: SideValues | dict[str, Measured] = metrics.get("knee_toe_offset_matched_pct") or {}
     band = metrics.get("band") or {}
-    fppa = metrics.get("fppa_deg") or {}
     return PlieResult(
         **common,
         knee_toe_offset_left=Measure.from_json(offset.get("left")),
         knee_toe_offset_right=Measure.from_json(offset.get("right")),
+        knee_toe_offset_matched_left=Measure.from_json(matched.get("left")),
+        knee_toe_offset_matched_right=Measure.from_json(matched.get("right")),
+        matched_depth_pct=_float_or_none(metrics.get("matched_depth_pct")),
         band_left=band.get("left"),
         band_right=band.get("right"),
         depth=Measure.from_json(metrics.get("depth_pct")),
         symmetry=Measure.from_json(metrics.get("symmetry_pct")),
-        fppa_left=Measure.from_json(fppa.get("left")),
-        fppa_right=Measure.from_json(fppa.get("right")),
         rep_count=metrics.get("rep_count"),
     )
 
@@ -231,7 +203,7 @@ def plie_result(analysis: Analysis) -> PlieResult:
 def stance_result(analysis: Analysis) -> StanceResult:
     status = _status_of(analysis)
     common = _common_fields(analysis, status)
-    metrics = (analysis.result or {}).get("metrics") if status == ResultStatus.OK else None
+    metrics = cast(StanceMetrics | None, _metrics(analysis))
     if not metrics:
         return StanceResult(**common)
     sides = tuple(
@@ -353,8 +325,7 @@ def analysis_list(*, actor: Actor) -> QuerySet[Analysis]:
 
 def dancer_get_visible(*, actor: Actor, dancer_public_id: Any) -> DancerProfile | None:
     """A dancer id from a payload, resolved inside the actor's scope (foreign or hidden → None)."""
-    try:
-        value = UUID(str(dancer_public_id))
-    except (TypeError, ValueError, AttributeError):
+    value = parse_uuid_or_none(dancer_public_id)
+    if value is None:
         return None
     return visible_dancers(actor).filter(public_id=value).select_related("studio").first()

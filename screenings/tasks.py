@@ -124,7 +124,7 @@ def analyse_clip(self: AnalyseTask, analysis_id: int) -> str:
         with clip_local_path(analysis.clip) as path:
             output = analyse(path, test=analysis.test, mirrored=analysis.clip.mirrored, progress=progress)
         saved = services.analysis_complete(
-            analysis_id=analysis_id, token=token, result=output.result, keyframe_png=output.keyframe_png
+            analysis_id=analysis_id, token=token, result=output.result, keyframe=output.keyframe_jpeg
         )
     except LeaseLost:
         log.warning("analysis %s: lease lost, stopping", analysis_id)

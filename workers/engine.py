@@ -1,4 +1,9 @@
-"""Entry point: clip -> quality gate -> pose -> signals -> plié | stance -> result dict + key frame."""
+"""Entry point: clip -> probe -> pose pass -> quality gate -> signals -> plié | stance -> result + key frame.
+
+`run` is a straight line of steps; each returns what it found and `run` alone assembles the
+result. Only a clip that fails the gate or cannot be decoded becomes a rejection: every other
+exception (our bugs, MemoryError, whatever the `progress` callback raises) propagates unchanged.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +12,51 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
-from workers import keyframe, video
+from workers import gates, keyframe, side_by_side, video
 from workers import quality as q
 from workers.plie import analyse_plie
 from workers.pose import (
-    L_ANKLE,
-    L_FOOT,
     L_HIP,
-    L_KNEE,
     L_SHOULDER,
-    R_ANKLE,
-    R_FOOT,
     R_HIP,
-    R_KNEE,
     R_SHOULDER,
     MediaPipePose,
     MediaPipeSelfieSegmenter,
     PersonSegmenter,
     PoseEstimator,
     SymmetrisedEstimator,
+    mediapipe_model_info,
     outside_blob_ratio,
 )  # fmt: skip
-from workers.result import TESTS, build, rnd
+from workers.result import (
+    TESTS,
+    EngineResult,
+    ModelInfo,
+    PlieMetrics,
+    Quality,
+    StanceMetrics,
+    build,
+    rnd,
+)  # fmt: skip
 from workers.signals import MIN_VISIBILITY, Track, condition, to_pixels
 from workers.stance import analyse_stance
 
 log = logging.getLogger(__name__)
 
-# Landmarks that must be visible for each test: (body, feet).
-REQUIRED = {
-    "plie": ((L_HIP, R_HIP, L_KNEE, R_KNEE), (L_ANKLE, R_ANKLE, L_FOOT, R_FOOT)),
-    "stance": ((L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE), (L_ANKLE, R_ANKLE)),
-}
+EstimatorFactory = Callable[[], PoseEstimator]
+SegmenterFactory = Callable[[], PersonSegmenter]
 
 
 @dataclass(frozen=True)
 class EngineOutput:
-    result: dict
-    keyframe_png: bytes | None
+    result: EngineResult
+    keyframe_jpeg: bytes | None
 
 
 def analyse(
@@ -59,17 +66,19 @@ def analyse(
     mirrored: bool = False,
     progress: Callable[[int], None] | None = None,
     symmetrise: bool = True,
-    passthrough: tuple[type[BaseException], ...] = (),
+    step: int | None = None,
 ) -> EngineOutput:
-    """Analyse one clip. Raises ValueError only for an unknown test; a bad clip is a rejected result.
+    """Analyse one clip. A clip that fails the quality gate or cannot be decoded is a rejected result.
 
-    `passthrough` names exceptions that must escape instead of becoming a rejection: the caller's
-    own signals raised from `progress` or by its runtime (e.g. a task queue's soft time limit), which
-    say nothing about the clip.
+    Every other exception propagates unchanged: ValueError for an unknown test, our own bugs,
+    MemoryError, and whatever `progress` raises (the caller's DB errors, lease or time-limit
+    signals) — none of them is a verdict on the dancer's video.
 
-    `symmetrise` (default on) runs the pose model on every frame and on its mirror image and
-    combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off only
-    to measure its cost (benchmarks/engine.py): results then differ and say so in a quality note.
+    `symmetrise` (default on) runs the pose model on each analysed frame and on its mirror image
+    and combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off
+    only to measure its cost (benchmarks/engine.py): results then differ and say so in a note.
+    `step` overrides the frame step (default: ~15 fps effective); 1 = every frame, the benchmark's
+    full-rate reference.
     """
     return run(
         path,
@@ -79,7 +88,8 @@ def analyse(
         estimator_factory=MediaPipePose,
         segmenter_factory=MediaPipeSelfieSegmenter,
         symmetrise=symmetrise,
-        passthrough=passthrough,
+        model=mediapipe_model_info(),
+        step=step,
     )
 
 
@@ -89,50 +99,78 @@ def run(
     test: str,
     mirrored: bool,
     progress: Callable[[int], None] | None,
-    estimator_factory: Callable[[], PoseEstimator],
-    segmenter_factory: Callable[[], PersonSegmenter],
+    estimator_factory: EstimatorFactory,
+    segmenter_factory: SegmenterFactory,
     symmetrise: bool = True,
-    passthrough: tuple[type[BaseException], ...] = (),
+    model: ModelInfo | None = None,
+    step: int | None = None,
 ) -> EngineOutput:
     """`analyse` with the pose and segmentation models injectable (tests, future models).
 
     With `symmetrise`, `estimator_factory` is called twice (one instance per flip direction).
+    `model` names the models for the result (also when the clip is rejected before they load).
     """
     if test not in TESTS:
         raise ValueError(f"unknown test {test!r}; expected one of {TESTS}")
-    quality: dict[str, Any] = {"mirrored": bool(mirrored), "notes": []}
+    src = os.fspath(path)
+    notes: list[str] = []
+    quality: Quality = {"mirrored": bool(mirrored), "notes": notes}
     reporter = _Progress(progress)
+    single_factory = estimator_factory
     if symmetrise:
         estimator_factory = functools.partial(SymmetrisedEstimator, estimator_factory)
     else:
-        quality["notes"].append("pose: single pass, flip symmetrisation off (benchmark setting)")
+        notes.append("pose: single pass, flip symmetrisation off (benchmark setting)")
     try:
-        return _run(
-            os.fspath(path), test, bool(mirrored), quality, reporter, estimator_factory, segmenter_factory
-        )
+        reporter(0)
+        pr = _probe(src)
+        quality.update(_probe_quality(pr))
+        pp = _pose_pass(src, pr, bool(mirrored), estimator_factory, segmenter_factory, reporter, step)
+        model = pp.model or model
+        quality.update(pp.quality())
+        notes.extend(pp.notes())
+        evidence = gates.Evidence.of(
+            test=test, raw=pp.raw, declared=-(-pr.frame_count // pp.step), width=pp.size[0],
+            height=pp.size[1], mismatch_frames=pp.mismatch_frames, blob=pp.blob,
+            hip_turn=pp.hip_turn, shoulder_turn=pp.shoulder_turn,
+        )  # fmt: skip
+        quality.update(evidence.quality())
+        if evidence.frames and evidence.pose_fraction <= q.NO_PERSON_FRACTION:
+            split = side_by_side.fraction(src, pp.index, pp.size, pp.step, bool(mirrored), single_factory)
+            quality["side_by_side_fraction"] = rnd(split, 3)
+            if split >= q.MULTI_PERSON_FRAMES:
+                raise q.Rejected(
+                    "multiple_people", f"a person in each half of {100 * split:.0f} % of samples"
+                )
+        gates.check(evidence)
+        track = _track(pp, notes)
+        metrics, image, more, baseline = _measure(src, test, bool(mirrored), pp, track)
+        notes.extend(more)
+        if baseline is not None:
+            quality["baseline"] = baseline
     except q.Rejected as rej:
         if rej.detail:
-            quality["notes"].append(rej.detail)
+            notes.append(rej.detail)
         reporter(100)
-        return EngineOutput(_rejected(test, rej.reason, quality), None)
-    except (video.DecodeError, cv2.error):
-        # Only a clip we cannot decode is the clip's fault. Everything else (our bugs, MemoryError,
-        # the caller's DB errors or signals raised through `progress`) propagates to the caller.
-        log.exception("engine could not decode %s", path)
-        quality["notes"].append("the clip could not be decoded")
+        return EngineOutput(_rejected(test, rej.reason, quality, model), None)
+    except video.DecodeError as exc:  # only the decoder's failure is about the clip
+        log.warning("decode failed on %s: %s", src, exc)
+        notes.append("the video could not be decoded")
         reporter(100)
-        return EngineOutput(_rejected(test, "unreadable_video", quality), None)
+        return EngineOutput(_rejected(test, "unreadable_video", quality, model), None)
+    reporter(100)
+    result = build(
+        test=test, status="ok", reason=None, message=_ok_message(test, metrics), quality=quality,
+        metrics=metrics, model=model,
+    )  # fmt: skip
+    return EngineOutput(result, image)
 
 
-def _rejected(test: str, reason: str, quality: dict[str, Any]) -> dict[str, Any]:
+def _rejected(test: str, reason: str, quality: Quality, model: ModelInfo | None) -> EngineResult:
     return build(
-        test=test,
-        status="rejected",
-        reason=reason,
-        message=q.message_for(reason),
-        quality=quality,
-        metrics=None,
-    )
+        test=test, status="rejected", reason=reason, message=q.message_for(reason), quality=quality,
+        metrics=None, model=model,
+    )  # fmt: skip
 
 
 class _Progress:
@@ -149,158 +187,202 @@ class _Progress:
             self._cb(pct)
 
 
-def _turn_deg(world: np.ndarray, a: int, b: int) -> float:
-    d = world[a] - world[b]
-    return float(np.degrees(np.arctan2(abs(d[2]), abs(d[0]))))
+def track_of(path: str | os.PathLike[str], *, mirrored: bool = False) -> tuple[Track, NDArray[Any]]:
+    """The conditioned track and the raw "seen" mask of a clip, as `analyse` builds them (no gate).
 
-
-def _box(img: np.ndarray, w: int, h: int) -> tuple[float, float, float, float]:
-    x = np.clip(img[:, 0] * w, 0, w)
-    y = np.clip(img[:, 1] * h, 0, h)
-    return float(x.min()), float(y.min()), float(x.max()), float(y.max())
-
-
-def _run(
-    path: str,
-    test: str,
-    mirrored: bool,
-    quality: dict[str, Any],
-    progress: _Progress,
-    estimator_factory: Callable[[], PoseEstimator],
-    segmenter_factory: Callable[[], PersonSegmenter],
-) -> EngineOutput:
-    progress(0)
-    pr = video.probe(path)
-    quality.update(
-        width=pr.width, height=pr.height, fps=rnd(pr.fps, 3), declared_frames=pr.frame_count,
-        duration_s=rnd(pr.duration_s), size_bytes=pr.size_bytes,
+    For studies of the measurement itself (workers/sem_study.py), not for results.
+    """
+    src = os.fspath(path)
+    pp = _pose_pass(
+        src, _probe(src), mirrored, functools.partial(SymmetrisedEstimator, MediaPipePose),
+        MediaPipeSelfieSegmenter, _Progress(None), None,
     )  # fmt: skip
+    return _track(pp, []), pp.raw[:, :, 2] >= MIN_VISIBILITY
+
+
+# --- step 1: container ------------------------------------------------------------------------
+def _probe(path: str) -> video.ProbeResult:
+    pr = video.probe(path)
     if not pr.ok:
         raise q.Rejected(pr.reason or "unreadable_video")
+    return pr
+
+
+def _probe_quality(pr: video.ProbeResult) -> Quality:
+    return {
+        "width": pr.width, "height": pr.height, "fps": rnd(pr.fps, 3), "declared_frames": pr.frame_count,
+        "duration_s": rnd(pr.duration_s), "size_bytes": pr.size_bytes,
+    }  # fmt: skip
+
+
+# --- step 2: one decode, pose on every k-th frame, segmentation samples ------------------------
+@dataclass(frozen=True)
+class PosePass:
+    raw: NDArray[Any]  # (T, 33, 3) normalised x, y, visibility per analysed frame; NaN = no pose
+    t: NDArray[Any]  # (T,) container time of each analysed frame, seconds
+    index: NDArray[Any]  # (T,) decoded-stream index of each analysed frame (for the key frame)
+    step: int
+    fps: float  # the track's frame rate: the clip's / step
+    size: tuple[int, int]
+    hip_turn: list[float]
+    shoulder_turn: list[float]
+    blob: list[float]
+    single_frames: int
+    mismatch_frames: int
+    model: ModelInfo | None
+
+    def quality(self) -> Quality:
+        return {
+            "analysis_width": self.size[0], "analysis_height": self.size[1], "frame_step": self.step,
+            "vfr": _is_vfr(self.t),
+        }  # fmt: skip
+
+    def notes(self) -> list[str]:
+        out = []  # the frame step is in quality.frame_step: routine, not a note a teacher must read
+        if self.single_frames:
+            out.append(
+                f"{self.single_frames} frame(s) with a pose in only one of the original/mirrored passes: "
+                "counted as a person, not measured"
+            )
+        if self.mismatch_frames:
+            out.append(
+                f"{self.mismatch_frames} frame(s) where the original and mirrored passes found "
+                "different people: not measured"
+            )
+        return out
+
+
+def frame_step(fps: float) -> int:
+    """Analyse every k-th frame so that ~15 fps or more remain (30 fps -> 2, 60 -> 4, 25 -> 1)."""
+    return max(1, int(fps // q.TRACK_FPS))
+
+
+def _pose_pass(
+    path: str,
+    pr: video.ProbeResult,
+    mirrored: bool,
+    estimator_factory: EstimatorFactory,
+    segmenter_factory: SegmenterFactory,
+    progress: _Progress,
+    step: int | None,
+) -> PosePass:
     size = video.analysis_size(pr.width, pr.height)
-    aw, ah = size
-    quality.update(analysis_width=aw, analysis_height=ah)
-
-    n_samples = min(q.SEGMENTATION_SAMPLES, pr.frame_count)
-    samples = {int((k + 0.5) * pr.frame_count / n_samples) for k in range(n_samples)}
-
-    lms: list[np.ndarray] = []  # per frame (33, 3) normalised x, y, visibility; NaN = no pose
+    step = step or frame_step(pr.fps)
+    expected = max(1, -(-pr.frame_count // step))
+    n_samples = min(q.SEGMENTATION_SAMPLES, expected)
+    samples = {int((k + 0.5) * expected / n_samples) for k in range(n_samples)}
+    lms: list[NDArray[Any]] = []
+    times: list[float] = []
+    index: list[int] = []
     hip_turn: list[float] = []
     shoulder_turn: list[float] = []
     blob: list[float] = []
     estimator = estimator_factory()
-    segmenter = segmenter_factory()
     try:
-        for i, frame in enumerate(video.iter_frames(path, mirrored=mirrored, size=size)):
-            rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+        segmenter = segmenter_factory()
+    except BaseException:
+        estimator.close()
+        raise
+    try:
+        for k, frame in enumerate(video.iter_frames(path, mirrored=mirrored, size=size, step=step)):
+            rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
             pf = estimator.estimate(rgb)
+            times.append(frame.t_s)
+            index.append(frame.index)
             if pf is None:
                 lms.append(np.full((33, 3), np.nan))
             else:
                 lms.append(pf.image)
                 hip_turn.append(_turn_deg(pf.world, L_HIP, R_HIP))
                 shoulder_turn.append(_turn_deg(pf.world, L_SHOULDER, R_SHOULDER))
-                if i in samples:
-                    blob.append(outside_blob_ratio(segmenter.person_mask(rgb), _box(pf.image, aw, ah)))
-            progress(95 * (i + 1) // max(pr.frame_count, 1))
+                if k in samples:
+                    blob.append(outside_blob_ratio(segmenter.person_mask(rgb), _box(pf.image, *size)))
+            progress(95 * (frame.index + 1) // max(pr.frame_count, 1))
+        model = getattr(estimator, "model_info", None)
     finally:
-        estimator.close()
-        segmenter.close()
-    single = getattr(estimator, "single_frames", 0)
-    if single:
-        quality["notes"].append(
-            f"{single} frame(s) with a pose in only one of the original/mirrored passes: "
-            "counted as a person, not measured"
-        )
-
-    decoded = len(lms)
-    quality["frames"] = decoded
-    if decoded == 0:
-        raise q.Rejected("unreadable_video")
-    if decoded < q.TRUNCATED_FRACTION * pr.frame_count:
-        raise q.Rejected("truncated_video", f"decoded {decoded} of {pr.frame_count} declared frames")
-    raw = np.stack(lms)
-    has_pose = np.isfinite(raw[:, 0, 0])
-    quality["analysed_frames"] = int(has_pose.sum())
-    quality["pose_fraction"] = rnd(has_pose.mean(), 3)
-    if has_pose.mean() <= q.NO_PERSON_FRACTION:
-        raise q.Rejected("no_person")
-
-    flagged = sum(r > q.MULTI_PERSON_BLOB for r in blob)
-    quality["multi_person_fraction"] = rnd(flagged / len(blob), 3) if blob else 0.0
-    quality["multi_person_sampled_frames"] = len(blob)
-    if blob and flagged / len(blob) >= q.MULTI_PERSON_FRAMES:
-        raise q.Rejected("multiple_people")
-
-    quality["hip_turn_deg"] = rnd(float(np.median(hip_turn)))
-    quality["shoulder_turn_deg"] = rnd(float(np.median(shoulder_turn)))
-    if np.median(hip_turn) > q.MAX_TURN_DEG:
-        raise q.Rejected("not_frontal")
-
-    body, feet = REQUIRED[test]
-    vis = raw[has_pose, :, 2]
-    body_ok = (vis[:, list(body)] >= MIN_VISIBILITY).all(axis=1)
-    feet_ok = (vis[:, list(feet)] >= MIN_VISIBILITY).all(axis=1)
-    quality["visible_fraction"] = rnd(float((body_ok & feet_ok).mean()), 3)
-    quality["feet_visible_fraction"] = rnd(float(feet_ok.mean()), 3)
-    if body_ok.mean() < q.MIN_VISIBLE_FRACTION:
-        raise q.Rejected("low_visibility")
-    if feet_ok.mean() < q.MIN_VISIBLE_FRACTION:
-        raise q.Rejected("feet_not_visible")
-
-    track = Track(xy=condition(to_pixels(raw, aw, ah), raw[:, :, 2], pr.fps), fps=pr.fps, width=aw, height=ah)
-    if pr.fps <= 12:
-        quality["notes"].append("frame rate <= 12 fps: no 6 Hz low-pass possible, spikes removed only")
-    out = _measure(path, test, mirrored, size, track, quality)
-    progress(100)
-    return out
+        try:
+            estimator.close()
+        finally:
+            segmenter.close()
+    return PosePass(
+        raw=np.stack(lms) if lms else np.zeros((0, 33, 3)),
+        t=np.asarray(times, dtype=np.float64),
+        index=np.asarray(index, dtype=np.int64),
+        step=step,
+        fps=pr.fps / step,
+        size=size,
+        hip_turn=hip_turn,
+        shoulder_turn=shoulder_turn,
+        blob=blob,
+        single_frames=int(getattr(estimator, "single_frames", 0)),
+        mismatch_frames=int(getattr(estimator, "mismatch_frames", 0)),
+        model=model,
+    )
 
 
+def _turn_deg(world: NDArray[Any], a: int, b: int) -> float:
+    d = world[a] - world[b]
+    return float(np.degrees(np.arctan2(abs(d[2]), abs(d[0]))))
+
+
+def _box(img: NDArray[Any], w: int, h: int) -> tuple[float, float, float, float]:
+    x = np.clip(img[:, 0] * w, 0, w)
+    y = np.clip(img[:, 1] * h, 0, h)
+    return float(x.min()), float(y.min()), float(x.max()), float(y.max())
+
+
+def _is_vfr(t: NDArray[Any]) -> bool:
+    """Frame intervals that differ by more than 25 % from their median: a variable frame rate."""
+    if len(t) < 3:
+        return False
+    d = np.diff(t)
+    med = float(np.median(d))
+    return bool(med > 0 and np.any(np.abs(d - med) > 0.25 * med))
+
+
+# --- step 3: signals ---------------------------------------------------------------------------
+def _track(pp: PosePass, notes: list[str]) -> Track:
+    w, h = pp.size
+    if pp.fps <= 12:
+        notes.append("frame rate <= 12 fps: no 6 Hz low-pass possible, spikes removed only")
+    xy = condition(to_pixels(pp.raw, w, h), pp.raw[:, :, 2], pp.fps)
+    return Track(xy=xy, fps=pp.fps, width=w, height=h, t=pp.t)
+
+
+# --- step 4: measure and draw -------------------------------------------------------------------
 def _measure(
-    path: str, test: str, mirrored: bool, size: tuple[int, int], track: Track, quality: dict[str, Any]
-) -> EngineOutput:
+    path: str, test: str, mirrored: bool, pp: PosePass, track: Track
+) -> tuple[PlieMetrics | StanceMetrics, bytes | None, list[str], bool | None]:
+    """Metrics, key-frame JPEG, notes and (stance) whether a baseline was found."""
     if test == "plie":
         plie = analyse_plie(track)
         if plie is None:
             raise q.Rejected("test_not_found", "no plié repetition (hip drop >= 10 % leg length)")
-        quality["notes"].extend(plie.notes)
-        metrics = plie.metrics()
-        frame = video.read_frame(path, plie.keyframe, mirrored=mirrored, size=size)
-        png = (
-            keyframe.render_plie(frame, track.xy[plie.keyframe], plie, metrics["band"])
-            if frame is not None
-            else None
-        )
-    else:
-        stance = analyse_stance(track)
-        if stance is None:
-            raise q.Rejected("test_not_found", "no single-leg hold of >= 3 s")
-        quality["notes"].extend(stance.notes)
-        quality["baseline"] = stance.baseline
-        metrics = stance.metrics()
-        frame = video.read_frame(path, stance.keyframe, mirrored=mirrored, size=size)
-        png = (
-            keyframe.render_stance(frame, track.xy[stance.keyframe], stance, metrics)
-            if frame is not None
-            else None
-        )
-    result = build(
-        test=test,
-        status="ok",
-        reason=None,
-        message=_ok_message(test, metrics),
-        quality=quality,
-        metrics=metrics,
+        pm = plie.metrics()
+        k = plie.keyframe
+        frame = video.read_frame(path, int(pp.index[k]), mirrored=mirrored, size=pp.size, t_s=float(pp.t[k]))
+        image = keyframe.render_plie(frame, track.xy[plie.keyframe], plie, pm) if frame is not None else None
+        return pm, image, plie.notes, None
+    seen = pp.raw[:, :, 2] >= MIN_VISIBILITY
+    stance = analyse_stance(track, raw_seen=seen)
+    if stance is None:
+        raise q.Rejected("test_not_found", "no single-leg phase of >= 3 s")
+    sm = stance.metrics()
+    k = stance.keyframe
+    frame = video.read_frame(path, int(pp.index[k]), mirrored=mirrored, size=pp.size, t_s=float(pp.t[k]))
+    image = (
+        keyframe.render_stance(frame, track.xy[stance.keyframe], stance, sm) if frame is not None else None
     )
-    return EngineOutput(result, png)
+    return sm, image, stance.notes, stance.baseline
 
 
-def _ok_message(test: str, metrics: dict[str, Any]) -> str:
+def _ok_message(test: str, metrics: PlieMetrics | StanceMetrics) -> str:
     if test == "plie":
-        b = metrics["band"]
+        pm = cast(PlieMetrics, metrics)
+        b = pm["band"]
         return (
-            f"{metrics['rep_count']} plié(s) measured. Knee over toes: left {b['left']}, right {b['right']}. "
+            f"{pm['rep_count']} plié(s) measured. Knee over toes: left {b['left']}, right {b['right']}. "
             "A screening aid, not a diagnosis."
         )
-    legs = ", ".join(f"{s['stance_leg']} leg {s['band']}" for s in metrics["sides"])
+    legs = ", ".join(f"{s['stance_leg']} leg {s['band']}" for s in cast(StanceMetrics, metrics)["sides"])
     return f"Single-leg stance measured ({legs}). A screening aid, not a diagnosis."

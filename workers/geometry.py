@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import NDArray
 
 from workers.pose import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE
 
@@ -10,24 +13,24 @@ UPRIGHT_KNEE_DEG = 165.0  # knee (hip-knee-ankle) angle above which a leg counts
 LEGS = {"left": (L_HIP, L_KNEE, L_ANKLE, R_HIP), "right": (R_HIP, R_KNEE, R_ANKLE, L_HIP)}
 
 
-def dist(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.hypot(a[..., 0] - b[..., 0], a[..., 1] - b[..., 1])
+def dist(a: NDArray[Any], b: NDArray[Any]) -> NDArray[Any]:
+    return np.asarray(np.hypot(a[..., 0] - b[..., 0], a[..., 1] - b[..., 1]))
 
 
-def inner_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+def inner_angle(a: NDArray[Any], b: NDArray[Any], c: NDArray[Any]) -> NDArray[Any]:
     """Angle ABC in degrees."""
     v1, v2 = a - b, c - b
     cross = v1[..., 0] * v2[..., 1] - v1[..., 1] * v2[..., 0]
     dot = (v1 * v2).sum(axis=-1)
-    return np.degrees(np.arctan2(np.abs(cross), dot))
+    return np.asarray(np.degrees(np.arctan2(np.abs(cross), dot)))
 
 
-def medial_sign(hip_this: np.ndarray, hip_other: np.ndarray) -> np.ndarray:
+def medial_sign(hip_this: NDArray[Any], hip_other: NDArray[Any]) -> NDArray[Any]:
     """+1 / -1: image-x direction towards the other hip (the leg's medial side)."""
-    return np.sign(hip_other[..., 0] - hip_this[..., 0])
+    return np.asarray(np.sign(hip_other[..., 0] - hip_this[..., 0]))
 
 
-def fppa(hip: np.ndarray, knee: np.ndarray, ankle: np.ndarray, medial: np.ndarray) -> np.ndarray:
+def fppa(hip: NDArray[Any], knee: NDArray[Any], ankle: NDArray[Any], medial: NDArray[Any]) -> NDArray[Any]:
     """Frontal-plane projection angle: 180 - angle(hip, knee, ankle), + when the knee lies medial
     to the hip-ankle line (valgus). The side test uses the cross product with the hip->ankle
     direction, so it holds under camera roll."""
@@ -36,17 +39,17 @@ def fppa(hip: np.ndarray, knee: np.ndarray, ankle: np.ndarray, medial: np.ndarra
     # For a leg pointing down (d = (0, +L)) cross = -L * k_x, so medial (k_x * medial > 0) is -cross * medial > 0.
     side = np.sign(-cross * medial)
     side = np.where(side == 0, 1.0, side)
-    return (180.0 - inner_angle(hip, knee, ankle)) * side
+    return np.asarray((180.0 - inner_angle(hip, knee, ankle)) * side)
 
 
-def _segment_lengths(xy: np.ndarray) -> dict[str, np.ndarray]:
+def _segment_lengths(xy: NDArray[Any]) -> dict[str, NDArray[Any]]:
     return {
         side: dist(xy[:, hip], xy[:, knee]) + dist(xy[:, knee], xy[:, ankle])
         for side, (hip, knee, ankle, _) in LEGS.items()
     }
 
 
-def upright_frames(xy: np.ndarray) -> dict[str, np.ndarray]:
+def upright_frames(xy: NDArray[Any]) -> dict[str, NDArray[Any]]:
     """Per leg, the frames in which it stands straight.
 
     Upright = knee angle >= 165 deg, mid-hip within 3 % leg length of its highest position (a
@@ -59,7 +62,7 @@ def upright_frames(xy: np.ndarray) -> dict[str, np.ndarray]:
         return {side: np.zeros(len(xy), dtype=bool) for side in LEGS}
     rough = float(np.nanpercentile(allv, 95))
     hip_y = (xy[:, L_HIP, 1] + xy[:, R_HIP, 1]) / 2
-    out: dict[str, np.ndarray] = {}
+    out: dict[str, NDArray[Any]] = {}
     with np.errstate(invalid="ignore"):
         top = hip_y <= np.nanpercentile(hip_y, 5) + 0.03 * rough
         for side, (hip, knee, ankle, _) in LEGS.items():
@@ -70,7 +73,7 @@ def upright_frames(xy: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def leg_lengths(xy: np.ndarray) -> dict[str, tuple[float, bool]]:
+def leg_lengths(xy: NDArray[Any]) -> dict[str, tuple[float, bool]]:
     """Standing leg length per leg: median hip->knee + knee->ankle over its upright frames.
 
     Falls back to the 90th percentile of all frames (flag False) when the leg is never upright

@@ -8,12 +8,19 @@ are measured the same way whatever the model's own handedness bias (README-engin
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
+
+from workers.result import ModelInfo
 
 # BlazePose indices (odd = subject's left).
 NOSE = 0
@@ -24,6 +31,11 @@ L_ANKLE, R_ANKLE = 27, 28
 L_HEEL, R_HEEL = 29, 30
 L_FOOT, R_FOOT = 31, 32
 N_LANDMARKS = 33
+# Landmarks compared between the two passes: one person has them within a small distance.
+IDENTITY_LANDMARKS = [L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE]
+# Median landmark distance between the passes, in torso lengths, above which they are two people.
+# Same person: 0.01-0.05 (the 1.1 handedness bias, ~7 px at the knee); another person: >= 0.5.
+IDENTITY_TOLERANCE = 0.25
 
 # Index of each landmark's left/right counterpart (a mirror image swaps them): eyes 1-3 <-> 4-6,
 # ears 7 <-> 8, mouth 9 <-> 10, then the limb pairs 11/12 ... 31/32; the nose maps to itself.
@@ -41,12 +53,12 @@ SKELETON = (
 class PoseFrame:
     """One person's pose in one frame."""
 
-    image: np.ndarray  # (33, 3): x, y normalised to the frame, visibility 0-1
-    world: np.ndarray  # (33, 3): metres, hip-centred; z towards the camera is negative
+    image: NDArray[Any]  # (33, 3): x, y normalised to the frame, visibility 0-1
+    world: NDArray[Any]  # (33, 3): metres, hip-centred; z towards the camera is negative
 
 
 class PoseEstimator(Protocol):
-    def estimate(self, rgb: np.ndarray) -> PoseFrame | None: ...
+    def estimate(self, rgb: NDArray[Any]) -> PoseFrame | None: ...
 
     def close(self) -> None: ...
 
@@ -91,6 +103,18 @@ def combine(a: PoseFrame | None, b: PoseFrame | None) -> PoseFrame | None:
     return PoseFrame(image=img, world=wa * a.world + wb * b.world)
 
 
+def identity_distance(a: PoseFrame, b: PoseFrame, width: int, height: int) -> float:
+    """Median distance between the two estimates' torso and knee landmarks, in torso lengths."""
+    scale = np.array([width, height], dtype=np.float64)
+    pa, pb = a.image[IDENTITY_LANDMARKS, :2] * scale, b.image[IDENTITY_LANDMARKS, :2] * scale
+    torso = 0.5 * sum(
+        float(np.hypot(*((p[0] + p[1]) / 2 - (p[2] + p[3]) / 2))) for p in (pa, pb)
+    )  # shoulder centre to hip centre, mean of the two estimates
+    if not torso > 0:
+        return float("inf")
+    return float(np.median(np.hypot(*(pa - pb).T))) / torso
+
+
 class SymmetrisedEstimator:
     """Test-time flip symmetrisation of any estimator: f(x) combined with unmirror(f(mirror(x))).
 
@@ -110,12 +134,25 @@ class SymmetrisedEstimator:
             raise
         self.both_frames = 0  # frames where both passes found the pose
         self.single_frames = 0  # frames where only one pass did (landmarks gated out)
+        self.mismatch_frames = 0  # both found a pose, but not the same person (never averaged)
 
-    def estimate(self, rgb: np.ndarray) -> PoseFrame | None:
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return getattr(self._direct, "model_info", None)
+
+    def estimate(self, rgb: NDArray[Any]) -> PoseFrame | None:
         a = self._direct.estimate(rgb)
         m = self._mirror.estimate(cv2.flip(rgb, 1))  # 60x faster than a reversed numpy copy
         b = unmirror(m) if m is not None else None
         if a is not None and b is not None:
+            if identity_distance(a, b, rgb.shape[1], rgb.shape[0]) > IDENTITY_TOLERANCE:
+                # Two people (e.g. a mirror beside the dancer): an average would be a ghost
+                # between them. Kept as "a person here" for the gates, with nothing measurable.
+                self.mismatch_frames += 1
+                ghost = combine(a, b)
+                assert ghost is not None
+                ghost.image[:, 2] = 0.0
+                return ghost
             self.both_frames += 1
         elif a is not None or b is not None:
             self.single_frames += 1
@@ -129,15 +166,38 @@ class SymmetrisedEstimator:
 
 
 class PersonSegmenter(Protocol):
-    def person_mask(self, rgb: np.ndarray) -> np.ndarray:
+    def person_mask(self, rgb: NDArray[Any]) -> NDArray[Any]:
         """Boolean (H, W) mask of pixels belonging to any person."""
         ...
 
     def close(self) -> None: ...
 
 
+_MODEL_FILES = (
+    "modules/pose_detection/pose_detection.tflite",
+    "modules/pose_landmark/pose_landmark_full.tflite",
+    "modules/selfie_segmentation/selfie_segmentation_landscape.tflite",
+)
+
+
+@functools.cache
+def mediapipe_model_info() -> ModelInfo:
+    """MediaPipe's version and the sha256 of the model files this engine loads (hashed once)."""
+    import mediapipe as mp
+
+    root = Path(mp.__file__).parent
+    files = {}
+    for rel in _MODEL_FILES:
+        files[Path(rel).name] = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+    return {"name": "mediapipe-blazepose-full", "version": metadata.version("mediapipe"), "files": files}
+
+
 class MediaPipePose:
     """mediapipe 0.10.9 legacy BlazePose, bundled full model (complexity 1), video (tracking) mode."""
+
+    @property
+    def model_info(self) -> ModelInfo:
+        return mediapipe_model_info()
 
     def __init__(self) -> None:
         import mediapipe as mp  # imported lazily: heavy, and tests of the geometry don't need it
@@ -153,7 +213,7 @@ class MediaPipePose:
             min_tracking_confidence=0.5,
         )
 
-    def estimate(self, rgb: np.ndarray) -> PoseFrame | None:
+    def estimate(self, rgb: NDArray[Any]) -> PoseFrame | None:
         res = self._pose.process(rgb)
         if res.pose_landmarks is None or res.pose_world_landmarks is None:
             return None
@@ -173,14 +233,14 @@ class MediaPipeSelfieSegmenter:
 
         self._seg = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=1)
 
-    def person_mask(self, rgb: np.ndarray) -> np.ndarray:
-        return self._seg.process(rgb).segmentation_mask > 0.5
+    def person_mask(self, rgb: NDArray[Any]) -> NDArray[Any]:
+        return np.asarray(self._seg.process(rgb).segmentation_mask > 0.5)
 
     def close(self) -> None:
         self._seg.close()
 
 
-def outside_blob_ratio(mask: np.ndarray, box: tuple[float, float, float, float]) -> float:
+def outside_blob_ratio(mask: NDArray[Any], box: tuple[float, float, float, float]) -> float:
     """Largest person blob outside the dancer's widened box, as a fraction of the dancer's mask.
 
     `box` is (x0, y0, x1, y1) in pixels around the tracked dancer's landmarks; it is widened by
@@ -196,7 +256,9 @@ def outside_blob_ratio(mask: np.ndarray, box: tuple[float, float, float, float])
     dancer_area = int(np.count_nonzero(mask & inside))
     outside = (mask & ~inside).astype(np.uint8)
     if dancer_area == 0:
-        return 0.0
+        # People in the picture, none where the skeleton is: the skeleton is not on a person
+        # (a ghost between two), not "nobody else".
+        return float("inf") if outside.any() else 0.0
     n, _, stats, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
     if n <= 1:
         return 0.0

@@ -8,10 +8,11 @@ REASONS: dict[str, str] = {
     "truncated_video": "The video seems cut off. Let the upload finish, or record and upload it again.",
     "too_large": "The file is too big (over 200 MB). Record a shorter clip, 10-30 seconds is plenty.",
     "too_long": "The video is over 60 seconds. Record just the exercise, 10-30 seconds is plenty.",
-    "too_short": "The video is too short. Record at least 5 seconds of the exercise.",
+    "too_short": "The video is too short. Record at least 2 seconds: 2-3 slow pliés, or 3+ seconds on each leg.",
     "bad_dimensions": "The video format is unusual. Record with the phone's normal camera app (not slow-motion).",
     "no_person": "We couldn't see you. Film from the front, whole body in the frame, in good light.",
     "multiple_people": "Someone else is in the picture. Film with only the dancer in the frame.",
+    "not_upright": "The video is sideways or upside down. Hold the phone upright, in portrait or landscape.",
     "not_frontal": "Face the camera. Film from the front, phone at hip height, 2-3 m away.",
     "feet_not_visible": "We couldn't see your feet. Keep your whole body, including feet, in the frame.",
     "low_visibility": "We couldn't see you clearly. Use good light, fitted clothes, 2-3 m from the phone.",
@@ -34,6 +35,7 @@ MAX_TURN_DEG = 30.0  # median hip-line angle out of the image plane -> not_front
 MULTI_PERSON_BLOB = 0.15  # outside blob / dancer mask area, per sampled frame
 MULTI_PERSON_FRAMES = 0.30  # fraction of sampled frames over MULTI_PERSON_BLOB -> multiple_people
 SEGMENTATION_SAMPLES = 12
+TRACK_FPS = 15.0  # pose runs on every k-th frame, k = floor(fps / 15): ~15 fps or more effective
 
 
 class Rejected(Exception):  # noqa: N818 - it is a verdict, not an error

@@ -7,10 +7,15 @@ filtfilt = 4th-order zero-lag response, as Sports2D does).
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import NDArray
 from scipy import signal
 
 MIN_VISIBILITY = 0.5
@@ -26,17 +31,30 @@ _MAD_SCALE = 1.4826  # MAD -> standard deviation for Gaussian noise
 class Track:
     """Conditioned landmark trajectories of one person, ready for the analysers."""
 
-    xy: np.ndarray  # (T, 33, 2) pixel coordinates, NaN where missing
-    fps: float
+    xy: NDArray[Any]  # (T, 33, 2) pixel coordinates, NaN where missing
+    fps: float  # frames per second of the track (the clip's, divided by the frame step)
     width: int
     height: int
+    t: NDArray[Any] | None = None  # (T,) presentation time in seconds from the container; None = i / fps
 
     @property
     def n(self) -> int:
         return int(self.xy.shape[0])
 
+    @property
+    def times(self) -> NDArray[Any]:
+        return self.t if self.t is not None else np.arange(self.n) / self.fps
 
-def to_pixels(norm: np.ndarray, width: int, height: int) -> np.ndarray:
+    def durations(self) -> NDArray[Any]:
+        """Seconds each frame stands for (to the next frame; the last one gets the median step)."""
+        t = self.times
+        if len(t) < 2:
+            return np.full(len(t), 1.0 / self.fps)
+        d = np.diff(t)
+        return np.append(d, np.median(d))
+
+
+def to_pixels(norm: NDArray[Any], width: int, height: int) -> NDArray[Any]:
     """Normalised (x, y) -> pixels; x and y have different scales before this."""
     out = np.array(norm[..., :2], dtype=np.float64, copy=True)
     out[..., 0] *= width
@@ -44,7 +62,7 @@ def to_pixels(norm: np.ndarray, width: int, height: int) -> np.ndarray:
     return out
 
 
-def hampel(x: np.ndarray, window: int = HAMPEL_WINDOW, n_sigmas: float = HAMPEL_SIGMAS) -> np.ndarray:
+def hampel(x: NDArray[Any], window: int = HAMPEL_WINDOW, n_sigmas: float = HAMPEL_SIGMAS) -> NDArray[Any]:
     """Replace spikes (> n_sigmas scaled MADs from the moving median) with the median. NaN-aware."""
     k = window // 2
     padded = np.pad(x, k, constant_values=np.nan)
@@ -59,7 +77,7 @@ def hampel(x: np.ndarray, window: int = HAMPEL_WINDOW, n_sigmas: float = HAMPEL_
     return out
 
 
-def fill_gaps(x: np.ndarray, max_gap: int = MAX_GAP) -> np.ndarray:
+def fill_gaps(x: NDArray[Any], max_gap: int = MAX_GAP) -> NDArray[Any]:
     """Linearly fill interior NaN runs of at most max_gap frames; longer gaps stay missing."""
     out = x.copy()
     isnan = np.isnan(out)
@@ -73,7 +91,7 @@ def fill_gaps(x: np.ndarray, max_gap: int = MAX_GAP) -> np.ndarray:
     return out
 
 
-def lowpass(x: np.ndarray, fps: float, cutoff: float = CUTOFF_HZ) -> np.ndarray:
+def lowpass(x: NDArray[Any], fps: float, cutoff: float = CUTOFF_HZ) -> NDArray[Any]:
     """Zero-lag Butterworth on each finite run. Skipped when cutoff >= Nyquist (e.g. 10 fps)."""
     nyq = fps / 2.0
     if cutoff >= nyq:
@@ -88,7 +106,7 @@ def lowpass(x: np.ndarray, fps: float, cutoff: float = CUTOFF_HZ) -> np.ndarray:
     return out
 
 
-def condition(xy: np.ndarray, visibility: np.ndarray, fps: float) -> np.ndarray:
+def condition(xy: NDArray[Any], visibility: NDArray[Any], fps: float) -> NDArray[Any]:
     """(T, 33, 2) raw pixels + (T, 33) visibility -> conditioned (T, 33, 2)."""
     out = np.array(xy, dtype=np.float64, copy=True)
     out[visibility < MIN_VISIBILITY] = np.nan
@@ -102,22 +120,16 @@ def condition(xy: np.ndarray, visibility: np.ndarray, fps: float) -> np.ndarray:
     return out
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+def _runs(mask: NDArray[Any]) -> list[tuple[int, int]]:
     """[start, stop) of each run of True in a 1-D boolean array."""
     m = np.concatenate(([False], mask.astype(bool), [False]))
     d = np.diff(m.astype(np.int8))
     return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist(), strict=True))
 
 
-class _quiet:
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
     """Silence numpy's 'All-NaN slice' warnings (all-NaN windows are expected at gaps)."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+        yield

@@ -11,9 +11,10 @@ import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
-import numpy as np
+from numpy.typing import NDArray
 
 from workers import quality as q
 
@@ -22,7 +23,7 @@ _PREFETCH = 4  # decoded frames buffered ahead of pose inference; keeps memory f
 
 
 class DecodeError(Exception):
-    """The clip file itself cannot be decoded: the only engine failure that is the clip's fault."""
+    """The decoder failed on the clip's data: the one engine failure that is about the clip."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ class ProbeResult:
 
 
 def _open(path: str | os.PathLike[str]) -> cv2.VideoCapture | None:
-    cap = cv2.VideoCapture(os.fspath(path), cv2.CAP_FFMPEG)
+    # One decoder thread: frame threading keeps a full-resolution picture per thread (4K: +30 MB
+    # peak) and buys nothing here, where pose inference is the bottleneck.
+    cap = cv2.VideoCapture(os.fspath(path), cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
     if not cap.isOpened():
         cap.release()
         return None
@@ -111,7 +114,7 @@ def analysis_size(width: int, height: int) -> tuple[int, int]:
     return max(1, round(width * s)), MAX_ANALYSIS_HEIGHT
 
 
-def _prepare(frame: np.ndarray, size: tuple[int, int], mirrored: bool) -> np.ndarray:
+def _prepare(frame: NDArray[Any], size: tuple[int, int], mirrored: bool) -> NDArray[Any]:
     if (frame.shape[1], frame.shape[0]) != size:
         frame = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
     if mirrored:
@@ -120,27 +123,51 @@ def _prepare(frame: np.ndarray, size: tuple[int, int], mirrored: bool) -> np.nda
     return frame
 
 
-def iter_frames(
-    path: str | os.PathLike[str], *, mirrored: bool, size: tuple[int, int]
-) -> Iterator[np.ndarray]:
-    """Yield BGR frames at analysis size, in order, decoding one small buffer ahead in a thread.
+@dataclass(frozen=True)
+class Frame:
+    index: int  # position in the decoded stream, 0-based
+    t_s: float  # presentation time from the container (variable-frame-rate clips are timed right)
+    bgr: NDArray[Any]  # at analysis size, flipped back when mirrored
 
-    Decoding overlaps with pose inference (OpenCV releases the GIL while decoding); the bounded
-    queue keeps memory flat whatever the clip length.
+
+def iter_frames(
+    path: str | os.PathLike[str], *, mirrored: bool, size: tuple[int, int], step: int = 1
+) -> Iterator[Frame]:
+    """Yield every `step`-th frame at analysis size, in order, decoding ahead in a thread.
+
+    Skipped frames are only grabbed (decoded, never converted or resized). Decoding overlaps
+    with pose inference (OpenCV releases the GIL while decoding); the bounded queue keeps memory
+    flat whatever the clip length or resolution. A decoder error raises DecodeError.
     """
     cap = _open(path)
     if cap is None:
         return
-    buf: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=_PREFETCH)
+    buf: queue.Queue[Frame | None] = queue.Queue(maxsize=_PREFETCH)
     stop = threading.Event()
+    failure: list[cv2.error] = []
 
     def reader() -> None:
+        index = -1
+        full: NDArray[Any] | None = None  # decoded picture, reused: no fresh 25 MB array per 4K frame
         try:
             while not stop.is_set():
-                ok, frame = cap.read()
+                index += 1
+                try:
+                    if not cap.grab():
+                        break
+                    if index % step:
+                        continue
+                    ok, decoded = cap.retrieve(full)
+                    full = decoded if ok else full
+                    frame = decoded
+                except cv2.error as exc:
+                    failure.append(exc)
+                    break
                 if not ok:
                     break
-                item = _prepare(frame, size, mirrored)
+                t_s = float(cap.get(cv2.CAP_PROP_POS_MSEC)) / 1000.0
+                img = _prepare(frame, size, mirrored)
+                item = Frame(index, t_s, img.copy() if img is frame else img)  # `full` is reused
                 while not stop.is_set():
                     try:
                         buf.put(item, timeout=0.1)
@@ -162,6 +189,8 @@ def iter_frames(
         while True:
             item = buf.get()
             if item is None:
+                if failure:
+                    raise DecodeError(str(failure[0]))
                 return
             yield item
     finally:
@@ -170,9 +199,30 @@ def iter_frames(
 
 
 def read_frame(
-    path: str | os.PathLike[str], index: int, *, mirrored: bool, size: tuple[int, int]
-) -> np.ndarray | None:
-    """Decode frame `index` exactly (sequential grab; seeking is not frame-exact for H.264)."""
+    path: str | os.PathLike[str],
+    index: int,
+    *,
+    mirrored: bool,
+    size: tuple[int, int],
+    t_s: float | None = None,
+) -> NDArray[Any] | None:
+    """Decode frame `index` exactly.
+
+    With its timestamp `t_s` (from `iter_frames`) it seeks and keeps the frame only if the
+    decoder lands on that timestamp (a 4K clip is not decoded again up to the key frame);
+    otherwise, or without `t_s`, it grabs sequentially from the start, which is always exact.
+    """
+    if t_s is not None:
+        cap = _open(path)
+        if cap is None:
+            return None
+        try:
+            cap.set(cv2.CAP_PROP_POS_FRAMES, index)
+            ok, frame = cap.read()
+            if ok and abs(cap.get(cv2.CAP_PROP_POS_MSEC) / 1000.0 - t_s) < 1e-3:
+                return _prepare(frame, size, mirrored)
+        finally:
+            cap.release()
     cap = _open(path)
     if cap is None:
         return None

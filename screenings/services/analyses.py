@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -157,7 +157,7 @@ def analysis_progress(*, analysis_id: int, token: str, progress: int) -> bool:
 # --- outcomes --------------------------------------------------------------------------------------
 @transaction.atomic
 def analysis_complete(
-    *, analysis_id: int, token: str, result: dict[str, Any], keyframe_png: bytes | None
+    *, analysis_id: int, token: str, result: Mapping[str, Any], keyframe: bytes | None
 ) -> bool:
     """Save the engine's verdict if the lease is still ours. ok → done; rejected → failed + reason.
 
@@ -180,9 +180,10 @@ def analysis_complete(
     )
     if won != 1:
         return False
-    if keyframe_png:
+    if keyframe:
         analysis = Analysis.objects.select_related("studio").get(pk=analysis_id)
-        analysis.keyframe.save("keyframe.png", ContentFile(keyframe_png), save=False)
+        name = "keyframe.jpg" if keyframe[:3] == b"\xff\xd8\xff" else "keyframe.png"  # JPEG since 1.2
+        analysis.keyframe.save(name, ContentFile(keyframe), save=False)
         Analysis.objects.filter(pk=analysis_id).update(keyframe=analysis.keyframe.name)
     log.info("analysis %s completed state=%s reason=%s", analysis_id, "done" if ok else "failed", reason)
     return True

@@ -13,7 +13,7 @@ from privacy.models import AuditAction, AuditEvent
 from reports.models import Paper
 from reports.pdf import dancer_report_pdf, safe_url_fetcher
 from reports.selectors import dancer_report_data
-from screenings.selectors import smallest_detectable_change
+from screenings.change import smallest_detectable_change
 from tests.conftest import client_for
 from tests.reports.conftest import page_png, pdf_text
 from tests.reports.seed import add_analysis, fixture_result, seed_dancer_history, seeded_exercise_names

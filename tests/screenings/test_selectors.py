@@ -8,18 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from screenings.change import Trend, smallest_detectable_change, trend
 from screenings.models import Analysis, Clip, Screening
 from screenings.models import TestType as Kind
-from screenings.selectors import (
-    Measure,
-    ResultStatus,
-    Trend,
-    dancer_results,
-    latest_measured,
-    latest_result,
-    smallest_detectable_change,
-    trend,
-)
+from screenings.selectors import Measure, ResultStatus, dancer_results, latest_measured, latest_result
 from tests.factories import DancerFactory
 from tests.world import World
 

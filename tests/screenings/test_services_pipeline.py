@@ -75,10 +75,10 @@ def test_expired_lease_can_be_taken_over_and_the_old_holder_cannot_complete(anal
     Analysis.objects.filter(pk=analysis.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     assert services.analysis_claim(analysis_id=analysis.pk, token="rescuer") is not None
     assert not services.analysis_complete(
-        analysis_id=analysis.pk, token="crashed", result=OK_RESULT, keyframe_png=None
+        analysis_id=analysis.pk, token="crashed", result=OK_RESULT, keyframe=None
     )
     assert services.analysis_complete(
-        analysis_id=analysis.pk, token="rescuer", result=OK_RESULT, keyframe_png=b"png"
+        analysis_id=analysis.pk, token="rescuer", result=OK_RESULT, keyframe=b"png"
     )
     analysis.refresh_from_db()
     assert (analysis.state, analysis.attempts, analysis.progress) == ("done", 2, 100)
@@ -86,14 +86,14 @@ def test_expired_lease_can_be_taken_over_and_the_old_holder_cannot_complete(anal
     # Finished is final: a late duplicate message cannot claim or complete it again.
     assert services.analysis_claim(analysis_id=analysis.pk, token="late") is None
     assert not services.analysis_complete(
-        analysis_id=analysis.pk, token="rescuer", result=OK_RESULT, keyframe_png=None
+        analysis_id=analysis.pk, token="rescuer", result=OK_RESULT, keyframe=None
     )
 
 
 def test_rejected_result_fails_with_the_named_reason(analysis: Analysis) -> None:
     services.analysis_claim(analysis_id=analysis.pk, token="w")
     rejected = {"status": "rejected", "reason": "not_frontal", "message": "x", "metrics": None}
-    assert services.analysis_complete(analysis_id=analysis.pk, token="w", result=rejected, keyframe_png=None)
+    assert services.analysis_complete(analysis_id=analysis.pk, token="w", result=rejected, keyframe=None)
     analysis.refresh_from_db()
     assert (analysis.state, analysis.reason) == ("failed", "not_frontal")
     assert analysis.message.startswith("Face the camera")
@@ -136,7 +136,7 @@ def test_reconcile_republishes_queued_rows_older_than_the_grace(analysis: Analys
 
 def test_purge_deletes_expired_files_but_keeps_rows_and_keyframes(world: World, analysis: Analysis) -> None:
     services.analysis_claim(analysis_id=analysis.pk, token="w")
-    services.analysis_complete(analysis_id=analysis.pk, token="w", result=OK_RESULT, keyframe_png=b"png")
+    services.analysis_complete(analysis_id=analysis.pk, token="w", result=OK_RESULT, keyframe=b"png")
     clip = analysis.clip
     clip.retention_until = world.a.studio.today() + timedelta(days=1)
     clip.save()
@@ -160,7 +160,7 @@ def test_reanalyse_command_keeps_earlier_results(world: World, analysis: Analysi
     from django.core.management import call_command
 
     services.analysis_claim(analysis_id=analysis.pk, token="w")
-    services.analysis_complete(analysis_id=analysis.pk, token="w", result=OK_RESULT, keyframe_png=None)
+    services.analysis_complete(analysis_id=analysis.pk, token="w", result=OK_RESULT, keyframe=None)
     call_command("reanalyse_clips", studio=str(world.a.studio.public_id), engine_version="9.9.9")
     call_command(
         "reanalyse_clips", studio=str(world.a.studio.public_id), engine_version="9.9.9"

@@ -132,7 +132,7 @@ def test_kill_9_mid_batch_every_analysis_done_exactly_once(
     # The interrupted runs were claimed again (attempt 2), nothing else needed a second go.
     assert all(r.attempts == 2 for r in rows if r.pk in interrupted)
     # One key frame file per analysis: no half-written leftovers from the killed run.
-    keyframes = list((Path(settings.MEDIA_ROOT) / "keyframes").rglob("*.png"))
+    keyframes = list((Path(settings.MEDIA_ROOT) / "keyframes").rglob("*.jpg"))  # JPEG since engine 1.2
     assert len(keyframes) == 10
     assert all(Path(r.keyframe.path).is_file() for r in rows)
 

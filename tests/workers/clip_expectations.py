@@ -28,7 +28,7 @@ def rejected(clip: str, test: str, *reasons: str, why: str = "") -> Expect:
 SECOND = frozenset({"second"})
 FIRST = frozenset({"first"})
 
-# Engine 1.1.0 (flip-symmetrised pose) values are in README-engine.md, "Real clips".
+# Engine 1.2.0 values are in docs/engine.md, "Real clips".
 EXPECTATIONS: tuple[Expect, ...] = (
     ok(
         "plie.mp4",
@@ -60,6 +60,14 @@ EXPECTATIONS: tuple[Expect, ...] = (
         stance_legs=("right",),
         why="rotation tag applied by OpenCV",
     ),
+    ok(
+        "cg_one_leg_stance_apache.mp4",
+        "stance",
+        min_hold_s=3.0,
+        stance_legs=("left",),
+        why="computer-generated: on the left leg for the whole 4 s clip (no baseline)",
+    ),
+    rejected("cg_one_leg_stance_apache.mp4", "plie", "test_not_found", why="no hip drop"),
     rejected("tree_pose.mp4", "plie", "test_not_found", why="no hip drop"),
     rejected("openpose_street_multi_person.mp4", "plie", "multiple_people"),
     rejected("pose2sim_two_people_cam01.mp4", "stance", "too_short", "multiple_people", why="1.67 s"),

@@ -26,11 +26,15 @@ def test_clip_yields_expected_result(exp: Expect, clips_dir: Path, run_engine: A
     r = out.result
     assert r["reason"] in exp.reasons, (exp.why, r["reason"], r["quality"])
     json.dumps(r, allow_nan=False)  # strictly JSON-serialisable
+    assert r["engine_version"] == "1.2.0"
+    model = r["model"]  # which model measured it, in every result (rejections too)
+    assert model["version"] == "0.10.9" and len(model["files"]["pose_landmark_full.tflite"]) == 64
     if r["status"] == "rejected":
         assert r["metrics"] is None and r["message"]
         return
-    assert out.keyframe_png is not None
-    img = cv2.imdecode(np.frombuffer(out.keyframe_png, np.uint8), cv2.IMREAD_COLOR)
+    assert out.keyframe_jpeg is not None and out.keyframe_jpeg[:3] == b"\xff\xd8\xff"  # JPEG
+    assert len(out.keyframe_jpeg) <= 150_000
+    img = cv2.imdecode(np.frombuffer(out.keyframe_jpeg, np.uint8), cv2.IMREAD_COLOR)
     assert img is not None and img.shape[0] <= 720
     m = r["metrics"]
     if exp.test == "plie":
@@ -70,7 +74,7 @@ def test_same_clip_twice_gives_identical_json(clips_dir: Path, run_engine: Any) 
     first = run_engine(clips_dir / "plie.mp4", "plie")
     second = analyse(clips_dir / "plie.mp4", test="plie")  # a fresh run, not the cache
     assert json.dumps(first.result, sort_keys=True) == json.dumps(second.result, sort_keys=True)
-    assert first.keyframe_png == second.keyframe_png
+    assert first.keyframe_jpeg == second.keyframe_jpeg
 
 
 def test_progress_is_monotonic_0_to_100(clips_dir: Path) -> None:

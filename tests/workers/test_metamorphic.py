@@ -20,7 +20,7 @@ def plie_values(m: dict[str, Any], swap: bool = False) -> dict[str, float]:
     v = {"depth_pct": m["depth_pct"]["value"]}
     for side in ("left", "right"):
         v[f"offset_{side}"] = m["knee_toe_offset_pct"][s[side]]["value"]
-        v[f"fppa_{side}"] = m["fppa_deg"][s[side]]["value"]
+        v[f"matched_{side}"] = m["knee_toe_offset_matched_pct"][s[side]]["value"]
     v["symmetry_pct"] = -m["symmetry_pct"]["value"] if swap else m["symmetry_pct"]["value"]
     return v
 

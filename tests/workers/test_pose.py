@@ -46,7 +46,7 @@ class BiasedFake:
         side[:11] = np.where(MIRROR_INDEX[:11] > j[:11], 1.0, np.where(MIRROR_INDEX[:11] < j[:11], -1.0, 0.0))
         x = c + 0.1 * side * (1 + j / 33) + 2.0 / rgb.shape[1]
         x[L_KNEE] += 5.0 / rgb.shape[1]
-        y = (ys.mean() + 0.5) / rgb.shape[0] + j / 100
+        y = (ys.mean() + 0.5) / rgb.shape[0] + j / 25  # torso (shoulders 11/12 -> hips 23/24) ~23 px
         vis = np.where(side > 0, 0.95, 0.7)
         world = np.stack([x - c, y, 0.01 * j], axis=1)
         return PoseFrame(image=np.stack([x, y, vis], axis=1), world=world)
@@ -191,6 +191,39 @@ def test_engine_symmetrises_by_default_and_can_be_switched_off(tmp_path: Path, s
         **kw,
     )
     assert out.result["reason"] == "no_person"
-    assert len(made) == (2 if symmetrise else 1)
+    # + 2 single-pass instances: with nobody found, the engine looks for two people side by side
+    assert len(made) == (2 if symmetrise else 1) + 2
     single_note = any("flip symmetrisation off" in n for n in out.result["quality"]["notes"])
     assert single_note is not symmetrise
+
+
+class _TwoPeople:
+    """Always reports the person in the image's left half: on the mirrored stream that is the
+    other person of a clip that shows the dancer beside her mirror image."""
+
+    def estimate(self, rgb: np.ndarray) -> PoseFrame:
+        j = np.arange(33)
+        x = 0.2 + 0.05 * np.where(j % 2 == 1, 1.0, -1.0)
+        y = 0.2 + j / 50
+        return PoseFrame(image=np.stack([x, y, np.full(33, 0.9)], axis=1), world=np.zeros((33, 3)))
+
+    def close(self) -> None:
+        pass
+
+
+def test_passes_on_two_different_people_are_never_averaged_into_a_ghost() -> None:
+    est = SymmetrisedEstimator(_TwoPeople)
+    out = [est.estimate(f) for f in _frames([20, 24, 28])]
+    assert est.mismatch_frames == 3 and est.both_frames == 0
+    for pf in out:
+        assert pf is not None and (pf.image[:, 2] == 0).all()  # a person here, nothing measurable
+
+
+def test_people_outside_an_empty_skeleton_box_count_as_someone_else() -> None:
+    """1.1 read "no person pixels where the skeleton is" as "nobody else in the picture"."""
+    from workers.pose import outside_blob_ratio
+
+    mask = np.zeros((100, 200), bool)
+    mask[20:80, 150:180] = True  # a person, but not where the (ghost) skeleton is
+    assert outside_blob_ratio(mask, (40.0, 20.0, 60.0, 80.0)) == float("inf")
+    assert outside_blob_ratio(np.zeros((100, 200), bool), (40.0, 20.0, 60.0, 80.0)) == 0.0

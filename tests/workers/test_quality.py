@@ -14,7 +14,7 @@ from workers.engine import analyse
 
 DOMAIN_REASONS = {
     "unreadable_video", "truncated_video", "too_large", "too_long", "too_short", "bad_dimensions", "no_person",
-    "multiple_people", "not_frontal", "feet_not_visible", "low_visibility", "test_not_found",
+    "multiple_people", "not_upright", "not_frontal", "feet_not_visible", "low_visibility", "test_not_found",
 }  # fmt: skip
 
 
@@ -67,7 +67,7 @@ def test_bad_files_are_rejected_as_unreadable(tmp_path: Path, content: bytes) ->
     assert video.probe(bad).reason == "unreadable_video"
     out = analyse(bad, test="plie")
     assert out.result["status"] == "rejected" and out.result["reason"] == "unreadable_video"
-    assert out.result["metrics"] is None and out.keyframe_png is None
+    assert out.result["metrics"] is None and out.keyframe_jpeg is None
 
 
 def test_missing_file_is_rejected_not_raised(tmp_path: Path) -> None:
@@ -100,14 +100,56 @@ def _raise_once() -> Callable[[int], None]:
     return progress
 
 
-@pytest.mark.slow
-def test_passthrough_exceptions_escape_and_others_become_a_rejection(clips_dir: Path) -> None:
-    from workers.engine import analyse
+class _BrokenEstimator:
+    """A pose model with a bug: the engine must not blame the clip for it."""
 
-    clip = clips_dir / "nobody.mp4"
+    def estimate(self, rgb: np.ndarray) -> None:
+        raise ZeroDivisionError("bug in the pose layer")
+
+    def person_mask(self, rgb: np.ndarray) -> np.ndarray:
+        return np.zeros(rgb.shape[:2], bool)
+
+    def close(self) -> None:
+        pass
+
+
+def _grey_clip(path: Path) -> Path:
+    wr = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30, (320, 240))
+    for _ in range(90):
+        wr.write(np.full((240, 320, 3), 128, np.uint8))
+    wr.release()
+    return path
+
+
+def test_an_estimator_bug_escapes_run_instead_of_rejecting_the_clip(tmp_path: Path) -> None:
+    from workers import engine
+
+    with pytest.raises(ZeroDivisionError):
+        engine.run(
+            _grey_clip(tmp_path / "grey.avi"), test="plie", mirrored=False, progress=None,
+            estimator_factory=_BrokenEstimator, segmenter_factory=_BrokenEstimator,
+        )  # fmt: skip
+
+
+def test_a_progress_callback_exception_escapes_unchanged(tmp_path: Path) -> None:
     with pytest.raises(_CallerSignal):
-        analyse(clip, test="plie", progress=_raise_once(), passthrough=(_CallerSignal,))
-    # Without passthrough the same failure is a clean rejection: the worker never crashes on a clip.
-    output = analyse(clip, test="plie", progress=_raise_once())
-    assert output.result["status"] == "rejected"
-    assert output.result["reason"] == "unreadable_video"
+        analyse(_grey_clip(tmp_path / "grey.avi"), test="plie", progress=_raise_once())
+
+
+def test_read_frame_by_seeking_is_the_exact_frame(tmp_path: Path) -> None:
+    """The key frame is fetched by seeking when the decoder lands on the frame's timestamp, and by
+    sequential decoding otherwise: the same pixels either way."""
+    clip = tmp_path / "numbered.avi"
+    wr = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"MJPG"), 30, (320, 240))
+    for i in range(90):
+        frame = np.zeros((240, 320, 3), np.uint8)
+        cv2.putText(frame, str(i), (40, 160), cv2.FONT_HERSHEY_SIMPLEX, 4, (255, 255, 255), 8)
+        wr.write(frame)
+    wr.release()
+    frames = {f.index: f for f in video.iter_frames(clip, mirrored=False, size=(320, 240), step=3)}
+    for i in (0, 3, 45, 87):
+        seq = video.read_frame(clip, i, mirrored=False, size=(320, 240))
+        seek = video.read_frame(clip, i, mirrored=False, size=(320, 240), t_s=frames[i].t_s)
+        wrong = video.read_frame(clip, i, mirrored=False, size=(320, 240), t_s=frames[i].t_s + 1.0)
+        assert seq is not None and np.array_equal(seq, frames[i].bgr)
+        assert np.array_equal(seek, seq) and np.array_equal(wrong, seq)  # a missed seek falls back

@@ -1,0 +1,57 @@
+"""The teacher opens a measured plié: the engine 1.2 key frame (JPEG, "this rep only") shows on the
+result page at phone and laptop widths."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from screenings import services
+from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import TestType as ClipTest
+from tests.browser.conftest import login, screenshot
+from tests.world import World
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_teacher_sees_the_jpeg_key_frame_of_a_real_plie(
+    live_world: World, new_page, shared_clips: Path
+) -> None:  # noqa: ANN001
+    from workers.engine import analyse
+
+    a = live_world.a
+    today = a.studio.today()
+    screening = Screening.objects.create(studio=a.studio, dancer=a.dancer, season=a.season, date=today)
+    clip = Clip.objects.create(
+        studio=a.studio, screening=screening, dancer=a.dancer, test=ClipTest.PLIE, original_name="plie.mp4",
+        uploaded_by=a.teacher, retention_until=today + timedelta(days=30),
+    )  # fmt: skip
+    token = services.new_lease_token()
+    analysis = Analysis.objects.create(
+        studio=a.studio, clip=clip, dancer=a.dancer, test=ClipTest.PLIE, state=AnalysisState.RUNNING,
+        attempts=1, claimed_by=token, queued_at=timezone.now(), started_at=timezone.now(),
+        lease_expires_at=timezone.now() + timedelta(hours=1),
+    )  # fmt: skip
+    out = analyse(shared_clips / "plie.mp4", test="plie")
+    assert services.analysis_complete(
+        analysis_id=analysis.pk, token=token, result=out.result, keyframe=out.keyframe_jpeg
+    )
+    url = f"/s/{a.studio.public_id}/analyses/{analysis.public_id}/"
+    for width, height, name in ((390, 844, "phone"), (1366, 900, "laptop")):
+        page = new_page(width=width, height=height)
+        login(page, a.teacher.username)
+        with page.expect_response(lambda r: "/keyframe" in r.url) as keyframe:
+            page.goto(url)
+        assert keyframe.value.headers.get("content-type") == "image/jpeg"
+        img = page.locator("img[src*='keyframe']")
+        img.wait_for()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+        assert img.evaluate("i => i.naturalWidth") == 1280
+        box = img.bounding_box()
+        assert box is not None and box["width"] <= width  # never wider than the screen
+        screenshot(page, f"engine-keyframe-{name}")
+        assert page.errors == []
