@@ -27,11 +27,13 @@ urlpatterns = [
     path("api/studios/<str:studio_id>/dashboard/", include("dashboards.api_urls")),
     path("api/studios/<str:studio_id>/", include("reports.api_urls")),
     path("api/studios/<str:studio_id>/", include("privacy.api_urls")),
+    path("api/studios/<str:studio_id>/", include("integrations.api_urls")),
     # Pages: /s/<studio_id>/... resolved through studios.scoping.studio_page.
     path("s/<str:studio_id>/", include("screenings.urls")),
     path("s/<str:studio_id>/", include("programs.urls")),
     path("s/<str:studio_id>/", include("dashboards.urls")),
     path("s/<str:studio_id>/", include("reports.urls")),
     path("s/<str:studio_id>/", include("privacy.urls")),
+    path("s/<str:studio_id>/", include("integrations.urls")),
     path("", include("studios.urls")),
 ]

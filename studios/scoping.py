@@ -16,6 +16,10 @@ Pages declare who may open them, as API views do:
     @studio_page(policy=can_view_audit_log)        members for whom policy(actor) is true, else 403
 
 The view receives the resolved `Actor` as its first argument after the request.
+Machine credentials (integrations/): the mixin also accepts `Authorization: Api-Key ...`. A key acts
+as its studio's login-less service user with director roles; another studio's key gets the same 404
+as an outsider, a read-scoped key gets 403 on any write (docs/integration.md).
+
 Ids: `parse_uuid_or_404(value)` (or `parse_uuid_or_none` for optional filters); a dancer from a URL
 or payload: `dancer_visible_or_404(actor=..., public_id=...)`.
 """
@@ -32,13 +36,16 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 from rest_framework import permissions
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from integrations.auth import StudioAPIKeyAuthentication
+from integrations.models import KeyScope, StudioAPIKey
 from studiohealth.core.exceptions import NotFoundError
-from studios.models import DancerProfile, Studio
+from studios.models import DancerProfile, Role, Studio
 from studios.policies import ALL_ROLES, Actor, actor_for, visible_dancers
 
 PROTECTED_METHODS = ("get_queryset", "get_object", "get_permissions", "get_authenticators")
@@ -88,6 +95,11 @@ def dancer_visible_or_404(*, actor: Actor, public_id: Any) -> DancerProfile:
 
 def studio_actor_or_404(request: Any, studio_id: Any) -> Actor:
     """Resolve the studio from the URL and the requester's roles in it; 404 for non-members."""
+    key = getattr(request, "auth", None)
+    if isinstance(key, StudioAPIKey):  # a key is a member of its own studio only
+        if key.studio.public_id != parse_uuid_or_404(studio_id):
+            raise Http404
+        return Actor(user=key.service_user, studio=key.studio, roles=frozenset({Role.DIRECTOR}))
     studio = Studio.objects.filter(public_id=parse_uuid_or_404(studio_id)).first()
     actor = actor_for(user=request.user, studio=studio) if studio else None
     if actor is None:
@@ -102,7 +114,11 @@ class StudioRolePermission(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         assert isinstance(view, StudioScopedMixin)  # noqa: S101  # installed only by the mixin
-        return view.actor.has_any(view.roles_for_action())  # resolving raises 404 for non-members
+        allowed = view.actor.has_any(view.roles_for_action())  # resolving raises 404 for non-members
+        key = getattr(request, "auth", None)
+        if isinstance(key, StudioAPIKey) and request.method not in permissions.SAFE_METHODS:
+            return allowed and key.scope == KeyScope.WRITE
+        return allowed
 
 
 def _protected_overrides(cls: type) -> list[tuple[str, str]]:
@@ -167,6 +183,10 @@ class StudioScopedMixin(_ViewBase):
         return self.read_roles if method in permissions.SAFE_METHODS else self.write_roles
 
     # --- protected machinery -------------------------------------------------------------------
+    def get_authenticators(self) -> list[BaseAuthentication]:
+        # Studio API keys count only here, after the project's defaults (which set the 401 header).
+        return [*super().get_authenticators(), StudioAPIKeyAuthentication()]
+
     def get_permissions(self) -> list[permissions.BasePermission]:
         base: list[permissions.BasePermission] = [permissions.IsAuthenticated(), StudioRolePermission()]
         return base + [perm() for perm in self.permission_classes]

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "dashboards",
     "reports",
     "privacy",
+    "rest_framework_api_key",  # key hashing for integrations.StudioAPIKey (its own table unused)
+    "integrations",  # studio API keys (docs/integration.md)
     "demo",  # seed_demo: above every app, so it may import them all
 ]
 
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "studiohealth.core.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "integrations.middleware.KeyRequestAuditMiddleware",  # after the view's transaction
 ]
 
 ROOT_URLCONF = "studiohealth.urls"

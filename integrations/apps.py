@@ -1,0 +1,11 @@
+"""App config for integrations."""
+
+from django.apps import AppConfig
+
+
+class IntegrationsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "integrations"
+
+    def ready(self) -> None:
+        from integrations import schema  # noqa: F401  # registers the OpenAPI security scheme
