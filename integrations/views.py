@@ -14,16 +14,24 @@ from studios.policies import Actor
 from studios.scoping import parse_uuid_or_404, studio_page
 
 DIRECTOR = ("director",)
+NEW_KEY_SESSION = "integrations_new_api_key"
+
+
+def _page_url(actor: Actor) -> str:
+    return reverse("integrations-api-keys", kwargs={"studio_id": actor.studio.public_id})
 
 
 @require_http_methods(["GET", "POST"])
 @studio_page(roles=DIRECTOR)
 def api_keys(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = APIKeyForm(request.POST or None)
-    created: tuple[StudioAPIKey, str] | None = None
     if request.method == "POST" and form.is_valid():
-        created = services.api_key_create(studio=actor.studio, actor=actor, **form.cleaned_data)
-        form = APIKeyForm()
+        key, plain = services.api_key_create(studio=actor.studio, actor=actor, **form.cleaned_data)
+        # Post/redirect/get, so a reload cannot mint a second key; the key waits in the session
+        # for exactly one page view and is popped there.
+        request.session[NEW_KEY_SESSION] = {"name": key.name, "key": plain}
+        return HttpResponseRedirect(_page_url(actor))
+    created = request.session.pop(NEW_KEY_SESSION, None) if request.method == "GET" else None
     response = render(
         request,
         "integrations/api_keys.html",
@@ -43,6 +51,4 @@ def api_keys(request: HttpRequest, actor: Actor) -> HttpResponse:
 def api_key_revoke(request: HttpRequest, actor: Actor, key_id: str) -> HttpResponse:
     key = get_object_or_404(StudioAPIKey, studio=actor.studio, public_id=parse_uuid_or_404(key_id))
     services.api_key_revoke(studio=actor.studio, actor=actor, key=key)
-    return HttpResponseRedirect(
-        reverse("integrations-api-keys", kwargs={"studio_id": actor.studio.public_id})
-    )
+    return HttpResponseRedirect(_page_url(actor))

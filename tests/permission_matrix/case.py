@@ -65,10 +65,16 @@ KEY_ROLES = ("key_read", "key_write", "key_other")
 
 def key_expectations(case: Case, world: World) -> dict[str, int]:
     """The rule every row follows unless it overrides it (`keys=`): keys only work under their own
-    studio's /api/studios/<id>/ routes (elsewhere they are anonymous, 401); another studio's key gets
-    the outsider's 404; a write key gets what the director gets; a read key too on GET, 403 on writes."""
+    studio's StudioScopedMixin routes (elsewhere, e.g. the studio list, they are anonymous: 401);
+    another studio's key gets the outsider's 404; a write key gets what the director gets; a read key
+    too on GET, 403 on writes."""
+    from django.urls import resolve, reverse
+
+    from studios.scoping import StudioScopedMixin
+
     director = case.expect["director"]
-    if "studio_id" not in case.kwargs(world):
+    view = getattr(resolve(reverse(case.route, kwargs=case.kwargs(world))).func, "cls", None)
+    if view is None or not issubclass(view, StudioScopedMixin):
         return dict.fromkeys(KEY_ROLES, UNAUTH)
     return {
         "key_read": director if case.method == "get" else FORBIDDEN,

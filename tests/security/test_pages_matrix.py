@@ -232,7 +232,10 @@ PAGE_CASES = [
     # --- integrations (studio API keys) --------------------------------------------------------
     PageCase("integrations-api-keys", "get", DIRECTOR_PAGE),
     PageCase(
-        "integrations-api-keys", "post", DIRECTOR_PAGE, data=lambda w: {"name": "Jackrabbit", "scope": "read"}
+        "integrations-api-keys",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"name": "Jackrabbit", "scope": "read"},
     ),
     PageCase("integrations-api-key-revoke", "get", every(NOT_ALLOWED), kwargs=_api_key),
     PageCase("integrations-api-key-revoke", "post", page(FORBIDDEN, director=FOUND), kwargs=_api_key),
