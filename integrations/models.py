@@ -28,6 +28,10 @@ class StudioAPIKey(AbstractAPIKey):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    @property
+    def can_write(self) -> bool:  # studios.scoping.StudioCredential
+        return self.scope == KeyScope.WRITE
+
     class Meta(AbstractAPIKey.Meta):
         verbose_name = "studio API key"
         verbose_name_plural = "studio API keys"

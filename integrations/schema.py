@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
-class StudioAPIKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class StudioAPIKeyScheme(OpenApiAuthenticationExtension):
     target_class = "integrations.auth.StudioAPIKeyAuthentication"
     name = "StudioApiKey"
 

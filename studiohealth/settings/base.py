@@ -145,6 +145,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"upload": "30/hour", "log": "600/hour", "anon": "60/minute"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Machine credentials accepted by studios.scoping.StudioScopedMixin only (docs/integration.md).
+STUDIO_CREDENTIAL_AUTHENTICATION_CLASSES = ["integrations.auth.StudioAPIKeyAuthentication"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "studiohealth API",
     "DESCRIPTION": "Knee-alignment screening, glute programs and compliance for dance studios. "
