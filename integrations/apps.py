@@ -9,3 +9,7 @@ class IntegrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from integrations import schema  # noqa: F401  # registers the OpenAPI security scheme
+        from integrations.events import consent_withdrawn
+        from studios.events import on_consent_withdrawn
+
+        on_consent_withdrawn(consent_withdrawn)

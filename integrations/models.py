@@ -51,3 +51,7 @@ class KeyRequest(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+# Webhook models live in their own module (one concern each); imported here so Django registers them.
+from integrations.webhook_models import WebhookDelivery, WebhookSubscription  # noqa: E402, F401
