@@ -41,7 +41,8 @@ def assignment_created(*, assignment: Any) -> None:
     """assignment.created; `assignment` is a programs.Assignment (programs sits above integrations)."""
     data = {
         "assignment": str(assignment.public_id),
-        "dancer": str(assignment.dancer.public_id),
+        "dancer": str(assignment.dancer.public_id) if assignment.dancer_id else None,
+        "class": str(assignment.class_group.public_id) if assignment.class_group_id else None,
         "program": str(assignment.program.public_id),
         "link": _link("assignment-detail", assignment.studio, assignment.public_id),
     }

@@ -165,6 +165,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AnalysisStateEnum": "screenings.models.AnalysisState",
         "ReportStateEnum": "reports.models.ReportState",
+        "APIKeyScopeEnum": "integrations.models.KeyScope",
     },
 }
 
