@@ -132,7 +132,13 @@ def test_signed_events_duplicates_and_a_failing_endpoint_disabled(world: World, 
         assert body["event"] == "assignment.created"
         assert body["data"]["assignment"] == str(assignment.public_id)
         assert body["data"]["link"].endswith(f"/assignments/{assignment.public_id}/")
-        assert set(body["data"]) == {"assignment", "dancer", "class", "program", "link"}  # ids and a link only
+        assert set(body["data"]) == {
+            "assignment",
+            "dancer",
+            "class",
+            "program",
+            "link",
+        }  # ids and a link only
 
         # Redelivery: the same delivery id again; the receiver sees a duplicate and acknowledges it.
         delivered = WebhookDelivery.objects.get(subscription=sub)
