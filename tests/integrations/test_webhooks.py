@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -182,5 +185,17 @@ def test_private_targets_are_refused_with_the_guard_on(world: World, url: str) -
 
 
 def test_production_settings_keep_the_guard_on() -> None:
-    source = (Path(__file__).resolve().parents[2] / "studiohealth/settings/production.py").read_text()
-    assert "WEBHOOKS_ALLOW_PRIVATE_TARGETS = False" in source
+    """Even with the environment asking for it, production settings refuse private targets."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {
+        "DJANGO_SETTINGS_MODULE": "studiohealth.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+        "ALLOWED_HOSTS": "studio.example",
+        "WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true",
+    }
+    code = "import django; django.setup(); from django.conf import settings; print(settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS)"
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert out.stdout.strip().splitlines()[-1] == "False"
