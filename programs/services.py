@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from integrations import events as integration_events
 from programs.models import (
     Assignment,
     AssignmentPause,
@@ -122,6 +123,7 @@ def assignment_create(
     )
     assignment.full_clean()
     assignment.save()
+    integration_events.assignment_created(assignment=assignment)  # webhooks, after commit
     return assignment
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/studios/<str:studio_id>/dashboard/", include("dashboards.api_urls")),
     path("api/studios/<str:studio_id>/", include("reports.api_urls")),
     path("api/studios/<str:studio_id>/", include("privacy.api_urls")),
+    path("api/studios/<str:studio_id>/", include("integrations.api_urls")),
     # Pages: /s/<studio_id>/... resolved through studios.scoping.studio_page.
     path("s/<str:studio_id>/", include("screenings.urls")),
     path("s/<str:studio_id>/", include("programs.urls")),
@@ -35,5 +36,6 @@ urlpatterns = [
         "accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="account_login"
     ),
     path("accounts/", include("allauth.urls")),
+    path("s/<str:studio_id>/", include("integrations.urls")),
     path("", include("studios.urls")),
 ]

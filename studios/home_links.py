@@ -44,6 +44,7 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
             Link("Roster of every dancer", _url("dashboard-roster", studio)),
             Link("Season report (PDF)", _url("report-season-page", studio)),
             Link("Audit log: who viewed what", _url("privacy-audit", studio)),
+            Link("API keys for studio software", _url("integrations-api-keys", studio)),
         ]
     if actor.is_teacher:
         classes = list(visible_classes(actor).filter(teachers=actor.user, archived_at__isnull=True))

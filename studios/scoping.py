@@ -16,6 +16,11 @@ Pages declare who may open them, as API views do:
     @studio_page(policy=can_view_audit_log)        members for whom policy(actor) is true, else 403
 
 The view receives the resolved `Actor` as its first argument after the request.
+Machine credentials (integrations/, docs/integration.md): the mixin also runs the authenticators in
+settings.STUDIO_CREDENTIAL_AUTHENTICATION_CLASSES (`Authorization: Api-Key ...`). A credential
+(`StudioCredential` in request.auth) acts as its studio's login-less service user with director
+roles; another studio's key gets the same 404 as an outsider, a read-only key 403 on any write.
+
 Ids: `parse_uuid_or_404(value)` (or `parse_uuid_or_none` for optional filters); a dancer from a URL
 or payload: `dancer_visible_or_404(actor=..., public_id=...)`.
 """
@@ -24,21 +29,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Collection, Sequence
-from functools import wraps
-from typing import TYPE_CHECKING, Any, overload
+from functools import cache, wraps
+from typing import TYPE_CHECKING, Any, Protocol, overload, runtime_checkable
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
+from django.utils.module_loading import import_string
 from rest_framework import permissions
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from studiohealth.core.exceptions import NotFoundError
-from studios.models import DancerProfile, Studio
+from studios.models import DancerProfile, Role, Studio, User
 from studios.policies import ALL_ROLES, Actor, actor_for, visible_dancers
 
 PROTECTED_METHODS = ("get_queryset", "get_object", "get_permissions", "get_authenticators")
@@ -86,8 +94,33 @@ def dancer_visible_or_404(*, actor: Actor, public_id: Any) -> DancerProfile:
     return dancer
 
 
+@runtime_checkable
+class StudioCredential(Protocol):
+    """What a machine credential (integrations.StudioAPIKey) put in `request.auth` offers the scope:
+    the one studio it belongs to, the login-less user it acts as, and whether it may write."""
+
+    studio: Studio
+    service_user: User
+
+    @property
+    def can_write(self) -> bool: ...
+
+
+@cache
+def _credential_authenticators() -> tuple[type[BaseAuthentication], ...]:
+    # settings.STUDIO_CREDENTIAL_AUTHENTICATION_CLASSES: dotted paths, so studios imports no app above it.
+    return tuple(
+        import_string(path) for path in getattr(settings, "STUDIO_CREDENTIAL_AUTHENTICATION_CLASSES", ())
+    )
+
+
 def studio_actor_or_404(request: Any, studio_id: Any) -> Actor:
     """Resolve the studio from the URL and the requester's roles in it; 404 for non-members."""
+    credential = getattr(request, "auth", None)
+    if isinstance(credential, StudioCredential):  # a key is a member of its own studio only
+        if credential.studio.public_id != parse_uuid_or_404(studio_id):
+            raise Http404
+        return Actor(user=credential.service_user, studio=credential.studio, roles=frozenset({Role.DIRECTOR}))
     studio = Studio.objects.filter(public_id=parse_uuid_or_404(studio_id)).first()
     actor = actor_for(user=request.user, studio=studio) if studio else None
     if actor is None:
@@ -102,7 +135,11 @@ class StudioRolePermission(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         assert isinstance(view, StudioScopedMixin)  # noqa: S101  # installed only by the mixin
-        return view.actor.has_any(view.roles_for_action())  # resolving raises 404 for non-members
+        allowed = view.actor.has_any(view.roles_for_action())  # resolving raises 404 for non-members
+        credential = getattr(request, "auth", None)
+        if isinstance(credential, StudioCredential) and request.method not in permissions.SAFE_METHODS:
+            return allowed and credential.can_write  # a read-scoped key: 403 on every write
+        return allowed
 
 
 def _protected_overrides(cls: type) -> list[tuple[str, str]]:
@@ -167,6 +204,10 @@ class StudioScopedMixin(_ViewBase):
         return self.read_roles if method in permissions.SAFE_METHODS else self.write_roles
 
     # --- protected machinery -------------------------------------------------------------------
+    def get_authenticators(self) -> list[BaseAuthentication]:
+        # Studio API keys count only here, after the project's defaults (which set the 401 header).
+        return [*super().get_authenticators(), *(cls() for cls in _credential_authenticators())]
+
     def get_permissions(self) -> list[permissions.BasePermission]:
         base: list[permissions.BasePermission] = [permissions.IsAuthenticated(), StudioRolePermission()]
         return base + [perm() for perm in self.permission_classes]

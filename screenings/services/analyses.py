@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from integrations import events as integration_events
 from screenings import conf
 from screenings.models import Analysis, AnalysisState, Clip
 from screenings.services.reasons import reason_message
@@ -139,6 +140,7 @@ def _fail_unclaimable(analysis_id: int, now: datetime) -> None:
             claimed_by="",
             updated_at=now,
         )
+        integration_events.analysis_finished(analysis_id=analysis_id)  # webhooks, after commit
 
 
 def analysis_progress(*, analysis_id: int, token: str, progress: int) -> bool:
@@ -186,6 +188,7 @@ def analysis_complete(
         analysis.keyframe.save(name, ContentFile(keyframe), save=False)
         Analysis.objects.filter(pk=analysis_id).update(keyframe=analysis.keyframe.name)
     log.info("analysis %s completed state=%s reason=%s", analysis_id, "done" if ok else "failed", reason)
+    integration_events.analysis_finished(analysis_id=analysis_id)  # webhooks, after commit
     return True
 
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "mirror",
+    "rest_framework_api_key",  # key hashing for integrations.StudioAPIKey (its own table unused)
+    "integrations",  # studio API keys (docs/integration.md)
     "demo",  # seed_demo: above every app, so it may import them all
 ]
 
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "studiohealth.core.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "integrations.middleware.KeyRequestAuditMiddleware",  # after the view's transaction
 ]
 
 ROOT_URLCONF = "studiohealth.urls"
@@ -150,6 +153,15 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"upload": "30/hour", "log": "600/hour", "anon": "60/minute"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Machine credentials accepted by studios.scoping.StudioScopedMixin only (docs/integration.md).
+STUDIO_CREDENTIAL_AUTHENTICATION_CLASSES = ["integrations.auth.StudioAPIKeyAuthentication"]
+# Outbound webhooks (integrations/webhooks.py): backoff base × 2^n capped, given up after the window.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False)  # SSRF guard
+WEBHOOKS_RETRY_BASE_SECONDS = env.float("WEBHOOKS_RETRY_BASE_SECONDS", default=60.0)
+WEBHOOKS_RETRY_MAX_SECONDS = env.float("WEBHOOKS_RETRY_MAX_SECONDS", default=6 * 3600.0)
+WEBHOOKS_RETRY_WINDOW_SECONDS = env.int("WEBHOOKS_RETRY_WINDOW_SECONDS", default=72 * 3600)
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+WEBHOOKS_LINK_BASE_URL = env.str("WEBHOOKS_LINK_BASE_URL", default="")  # "https://app.example" for links
 SPECTACULAR_SETTINGS = {
     "TITLE": "studiohealth API",
     "DESCRIPTION": "Knee-alignment screening, glute programs and compliance for dance studios. "
@@ -163,6 +175,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AnalysisStateEnum": "screenings.models.AnalysisState",
         "ReportStateEnum": "reports.models.ReportState",
+        "APIKeyScopeEnum": "integrations.models.KeyScope",
     },
 }
 
@@ -188,6 +201,7 @@ CELERY_TASK_QUEUES = [
     Queue("default"), Queue("video"), Queue("reports"), Queue("notifications"), Queue("maintenance")
 ]  # fmt: skip
 CELERY_TASK_ROUTES = {
+    "integrations.tasks.deliver_webhook": {"queue": "notifications"},
     "screenings.tasks.analyse_clip": {"queue": "video"},
     "screenings.tasks.reconcile_analyses": {"queue": "maintenance"},
     "screenings.tasks.purge_expired_clips": {"queue": "maintenance"},

@@ -38,3 +38,5 @@ CACHES = {
 # Deploy: load-balancer and orchestrator probes speak plain HTTP to the container; the health
 # paths carry no data, so they are answered without the HTTPS redirect (the Host is still checked).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# SSRF guard for webhook URLs: private, loopback and link-local targets are always refused here.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = False

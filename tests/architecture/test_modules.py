@@ -17,6 +17,7 @@ LAYERS = {
     "studiohealth": 0,
     "studios": 1,
     "privacy": 2,
+    "integrations": 2,  # studio API keys: on studios only (scoping reaches it through settings)
     "screenings": 3,
     "programs": 4,
     "dashboards": 5,

@@ -21,11 +21,16 @@ class Case:
     data: Callable[[World], Any] | None = None
     format: str = "json"
     label: str = ""
+    # Studio API key personas (integrations/): derived by key_expectations() unless given here.
+    keys: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         missing = set(ROLES) - set(self.expect)
         if missing:
             raise ValueError(f"{self.route} {self.method}: no expectation for {sorted(missing)}")
+
+    def key_expect(self, world: World) -> dict[str, int]:
+        return key_expectations(self, world) | (self.keys or {})
 
     @property
     def id(self) -> str:
@@ -52,3 +57,27 @@ def dancer_kwargs(w: World) -> dict[str, Any]:
 
 def class_kwargs(w: World) -> dict[str, Any]:
     return {"studio_id": w.a.studio.public_id, "pk": w.a.class_group.public_id}
+
+
+# A key of studio A (read / write scope) and a write key of studio B.
+KEY_ROLES = ("key_read", "key_write", "key_other")
+
+
+def key_expectations(case: Case, world: World) -> dict[str, int]:
+    """The rule every row follows unless it overrides it (`keys=`): keys only work under their own
+    studio's StudioScopedMixin routes (elsewhere, e.g. the studio list, they are anonymous: 401);
+    another studio's key gets the outsider's 404; a write key gets what the director gets; a read key
+    too on GET, 403 on writes."""
+    from django.urls import resolve, reverse
+
+    from studios.scoping import StudioScopedMixin
+
+    director = case.expect["director"]
+    view = getattr(resolve(reverse(case.route, kwargs=case.kwargs(world))).func, "cls", None)
+    if view is None or not issubclass(view, StudioScopedMixin):
+        return dict.fromkeys(KEY_ROLES, UNAUTH)
+    return {
+        "key_read": director if case.method == "get" else FORBIDDEN,
+        "key_write": director,
+        "key_other": NOT_FOUND,
+    }

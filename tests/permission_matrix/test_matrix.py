@@ -13,10 +13,11 @@ from types import ModuleType
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
 
 import tests.permission_matrix as matrix_pkg
 from tests.conftest import client_for
-from tests.permission_matrix.case import Case
+from tests.permission_matrix.case import KEY_ROLES, Case
 from tests.world import ROLES, World, build_world
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -89,6 +90,22 @@ def test_matrix(module: ModuleType, case: Case) -> None:
                 body = getattr(response, "data", None) or response.content[:200]
                 failures.append(f"{role}: expected {case.expect[role]}, got {response.status_code} {body}")
             if role == "outsider" and response.status_code == 404:
+                assert b"Studio A" not in response.content
+        finally:
+            transaction.savepoint_rollback(sid)
+    key_expect = case.key_expect(world)
+    for role in KEY_ROLES:  # studio API keys (integrations/): same row, key credentials
+        sid = transaction.savepoint()
+        try:
+            client = APIClient()
+            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {world.extra['keys'][role]}")
+            url = reverse(case.route, kwargs=case.kwargs(world))
+            data = case.data(world) if case.data else None
+            response = getattr(client, case.method)(url, data=data, format=case.format)
+            if response.status_code != key_expect[role]:
+                body = getattr(response, "data", None) or response.content[:200]
+                failures.append(f"{role}: expected {key_expect[role]}, got {response.status_code} {body}")
+            if role == "key_other" and response.status_code == 404:
                 assert b"Studio A" not in response.content
         finally:
             transaction.savepoint_rollback(sid)

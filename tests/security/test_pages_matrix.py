@@ -94,6 +94,11 @@ def _log_form(w: World) -> dict:
 NO_KWARGS: Callable[[World], dict] = lambda w: {}  # noqa: E731
 ANON_ONLY_LOGIN = every(FOUND) | {"anonymous": OK}  # a logged-in user is sent on from the login page
 
+
+def _api_key(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "key_id": w.extra["pages"]["api_key"].public_id}
+
+
 PAGE_CASES = [
     # --- accounts (not studio-scoped) ---------------------------------------------------------------
     PageCase("home", "get", page(OK, outsider=OK), kwargs=lambda w: {}),
@@ -387,6 +392,16 @@ PAGE_CASES = [
         kwargs=_dancer_id,
         data=lambda w: {"confirm_name": w.a.dancer.full_name},
     ),
+    # --- integrations (studio API keys) --------------------------------------------------------
+    PageCase("integrations-api-keys", "get", DIRECTOR_PAGE),
+    PageCase(
+        "integrations-api-keys",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"name": "Jackrabbit", "scope": "read"},
+    ),
+    PageCase("integrations-api-key-revoke", "get", every(NOT_ALLOWED), kwargs=_api_key),
+    PageCase("integrations-api-key-revoke", "post", page(FORBIDDEN, director=FOUND), kwargs=_api_key),
 ]
 
 
@@ -412,9 +427,11 @@ def setup_pages(w: World) -> None:
     """Objects the rows refer to: a done analysis, a program with an assignment, a finished report."""
     from django.core.files.base import ContentFile
 
+    from integrations.services import api_key_create
     from programs.models import Assignment
     from reports.models import ReportJob, ReportState
     from studios.models import GuardianConsent, Membership, Role
+    from studios.policies import actor_for
 
     fp = build_footprint(w.a, w.a.dancer, guardian=w.a.guardian, teacher=w.a.teacher)
     build_footprint(w.b, w.b.dancer, guardian=w.b.guardian, teacher=w.b.teacher)  # the outsider's own data
@@ -426,7 +443,11 @@ def setup_pages(w: World) -> None:
 
     invitation, invite_token = invite(w.a, email="new@example.test", role=Role.TEACHER)
     log = assignment.logs.first()
+    api_key, _ = api_key_create(
+        studio=w.a.studio, actor=actor_for(user=w.a.director, studio=w.a.studio), name="sync", scope="read"
+    )
     w.extra["pages"] = {
+        "api_key": api_key,
         "analysis": fp.analysis,
         "assignment": assignment,
         "program": assignment.program,
@@ -519,9 +540,11 @@ def test_other_methods_never_leak_or_crash() -> None:
 def _b_ids(w: World) -> dict[str, Any]:
     from django.core.files.base import ContentFile
 
+    from integrations.services import api_key_create
     from programs.models import Assignment
     from reports.models import ReportJob, ReportState
     from screenings.models import Analysis
+    from studios.policies import actor_for
 
     job = ReportJob(studio=w.b.studio, season=w.b.season, state=ReportState.DONE)
     job.file.save("b.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
@@ -532,6 +555,9 @@ def _b_ids(w: World) -> dict[str, Any]:
         "analysis": Analysis.objects.get(dancer=w.b.dancer).public_id,
         "program": Assignment.objects.filter(studio=w.b.studio, dancer=w.b.dancer).first().program.public_id,
         "job": job.public_id,
+        "api_key": api_key_create(
+            studio=w.b.studio, actor=actor_for(user=w.b.director, studio=w.b.studio), name="b", scope="write"
+        )[0].public_id,
     }
 
 
@@ -550,6 +576,7 @@ FOREIGN_ID_ROUTES = [
     ("studio-class-archive", "post", lambda b: {"pk": b["class"]}),
     ("studio-dancer-guardian", "post", lambda b: {"pk": b["dancer"]}),
     ("studio-dancer-restore", "post", lambda b: {"pk": b["dancer"]}),
+    ("integrations-api-key-revoke", "post", lambda b: {"key_id": b["api_key"]}),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Integration surface for studio software: machine credentials (per-studio API keys)."""
