@@ -47,7 +47,7 @@ def row_html(row: DancerRow, dancer_url: str) -> str:
     else:
         compliance = '<span class="muted">no program</span>'
     if row.behind:
-        compliance += ' <span class="tag tag-behind">behind</span>'
+        compliance += ' <span class="tag tag-behind">behind this week</span>'
     lean = (
         ' <span class="tag" title="Leaned the upper body over the standing leg">trunk lean</span>'
         if row.compensating

@@ -339,15 +339,17 @@ def referral_flags_for_dancers(
     asked: dict[int, list[date]] = defaultdict(list)
     for dancer_id, created in requests.order_by("created_at").values_list("dancer_id", "created_at"):
         asked[dancer_id].append(created.astimezone(studio.tzinfo).date())
-    return {
-        dancer_id: referral.referral_reasons(
-            concern_days=[r.date for r in results.get(dancer_id, []) if r.has_concern],
+    reasons = {}
+    for dancer_id in ids:
+        concern = [r for r in results.get(dancer_id, []) if r.has_concern]
+        reasons[dancer_id] = referral.referral_reasons(
+            concern_days=[r.date for r in concern],
             season_pct=compliance[dancer_id].season_pct,
             day_pain=day_pain.get(dancer_id, {}),
             asked_on=asked.get(dancer_id, []),
+            concern_named={r.date: referral.concern_findings(r) for r in concern},
         )
-        for dancer_id in ids
-    }
+    return reasons
 
 
 def program_item_count(program: Program) -> int:

@@ -17,7 +17,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
 @pytest.mark.parametrize("who", ["director", "guardian"])
 def test_director_and_guardian_download_the_dancer_pdf_from_the_page(
-    live_world: World, new_page, who: str, width: int, height: int, tmp_path: Path  # noqa: ANN001
+    live_world: World,
+    new_page,
+    who: str,
+    width: int,
+    height: int,
+    tmp_path: Path,  # noqa: ANN001
 ) -> None:
     a = live_world.a
     seed_class(studio=a.studio, season=a.season, group=a.class_group, n_dancers=1, screenings=2, weeks=3,
