@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -64,6 +65,35 @@ def privacy_index(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "privacy/index.html", {"studio": actor.studio, "rows": rows})
 
 
+# What a guardian reads under "What is stored", per model (Django's verbose names read "Analysiss"
+# and "Classgroup-dancerprofile relationships"). A model added later falls back to its verbose name.
+STORED_KIND_NAMES = {
+    "studios.dancerprofile": "Dancer profile",
+    "studios.guardianconsent": "Filming consents",
+    "studios.invitation": "Invitations",
+    "studios.classgroup_dancers": "Class places",
+    "studios.dancerprofile_guardians": "Links to guardians",
+    "screenings.screening": "Screenings",
+    "screenings.clip": "Video clips",
+    "screenings.analysis": "Video analyses (measured results)",
+    "programs.assignment": "Programs assigned to the dancer",
+    "programs.assignmentpause": "Program pauses",
+    "programs.doseoverride": "Personal exercise doses",
+    "programs.exerciselog": "Logged exercise sets",
+    "programs.pauseday": "Rest, illness and injury days",
+    "programs.programview": "Days the program page was opened",
+    "programs.referralrequest": "Requests for an evaluation",
+    "programs.notification": "Reminders",
+}
+
+
+def stored_kind_name(model: type[Model]) -> str:
+    label = model._meta.label_lower
+    if label in STORED_KIND_NAMES:
+        return STORED_KIND_NAMES[label]
+    return str(model._meta.verbose_name_plural).capitalize()
+
+
 def _dancer_for_rights(actor: Actor, dancer_id: str) -> DancerProfile:
     dancer = dancer_visible_or_404(actor=actor, public_id=dancer_id)
     if not can_exercise_data_rights(actor, dancer):
@@ -75,7 +105,7 @@ def _dancer_page(
     request: HttpRequest, actor: Actor, dancer: DancerProfile, form: ErasureConfirmForm, status: int
 ) -> HttpResponse:
     rows = selectors.dancer_owned_rows(dancer)
-    counts = [(model._meta.verbose_name_plural, len(items)) for model, items in rows.items()]
+    counts = [(stored_kind_name(model), len(items)) for model, items in rows.items()]
     return render(
         request,
         "privacy/dancer.html",
