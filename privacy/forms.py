@@ -6,7 +6,8 @@ from privacy.models import AuditAction
 
 
 class AuditFilterForm(forms.Form):
-    dancer = forms.UUIDField(required=False, label="Dancer id")
+    name = forms.CharField(required=False, max_length=201, label="Dancer name (or part of it)")
+    dancer = forms.UUIDField(required=False, label="Dancer reference (for erased dancers)")
     action = forms.ChoiceField(choices=[("", "Any action"), *AuditAction.choices], required=False)
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
