@@ -10,8 +10,9 @@ from django.urls import NoReverseMatch, reverse
 from dashboards.charts import METRICS
 from dashboards.selectors import DancerPage
 from dashboards.series import metric_series
-from studios.models import Studio
+from studios.models import DancerProfile, Studio
 from studios.policies import Actor, can_log_for_dancer
+from studios.selectors import active_consent
 
 # The screenings app serves key frames through its permission-checked (and audited) view.
 KEYFRAME_ROUTE = "analysis-keyframe"
@@ -30,6 +31,25 @@ def url_or_none(name: str, **kwargs: Any) -> str | None:
         return reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return None
+
+
+def consent_line(dancer: DancerProfile, *, viewer_is_dancer: bool) -> str:
+    """Filming consent in one sentence: second person for the dancer, third for staff and guardians."""
+    name = "you" if viewer_is_dancer else dancer.first_name
+    if not dancer.is_minor:
+        return (
+            "You are an adult dancer: you consent to filming yourself."
+            if viewer_is_dancer
+            else f"{dancer.first_name} is an adult dancer and consents to filming for themselves."
+        )
+    consent = active_consent(dancer)
+    if consent is None:
+        return f"Filming consent: not given yet by a guardian, so no clip of {name} is stored or analysed."
+    given = consent.granted_at.astimezone(dancer.studio.tzinfo).strftime("%-d %b %Y")
+    return (
+        f"Filming consent: given by {consent.guardian.get_full_name() or consent.guardian.username} "
+        f"on {given}; clips are kept {consent.retention_days} days."
+    )
 
 
 def dancer_page_payload(actor: Actor, page: DancerPage) -> dict[str, Any]:

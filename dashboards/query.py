@@ -26,7 +26,7 @@ SORT_KEYS = (
 SHOW_FILTERS = {
     "all": "Everyone",
     "flagged": "Flagged for review",
-    "behind": "Behind on their program",
+    "behind": "Behind this week",
     "valgus_low_compliance": "Knee inside the toe line and < 50% compliance",
 }
 

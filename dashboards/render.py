@@ -1,5 +1,8 @@
 """Roster table rows as HTML, built in Python.
 
+Each cell carries its column name in `data-label`: under 700 px the stylesheet turns each row into a
+card (name and referral flag first, then labelled values), the design rule for tables on phones.
+
 The template engine renders 500 rows × 4 cell includes in ~0.5 s on our CI box; this string
 builder does the same markup in a few ms. Every value goes through `escape`.
 """
@@ -47,7 +50,7 @@ def row_html(row: DancerRow, dancer_url: str) -> str:
     else:
         compliance = '<span class="muted">no program</span>'
     if row.behind:
-        compliance += ' <span class="tag tag-behind">behind</span>'
+        compliance += ' <span class="tag tag-behind">behind this week</span>'
     lean = (
         ' <span class="tag" title="Leaned the upper body over the standing leg">trunk lean</span>'
         if row.compensating
@@ -62,10 +65,15 @@ def row_html(row: DancerRow, dancer_url: str) -> str:
         f'<tr data-classes="{classes}" data-age="{escape(row.age_group)}" data-flagged="{int(row.flagged)}" '
         f'data-behind="{int(row.behind)}" data-vlc="{int(row.valgus_low_compliance)}"{attrs}>'
         f'<th scope="row"><a href="{escape(dancer_url)}">{escape(row.name)}</a></th>'
-        f"<td>{escape(row.class_names) or '—'}</td><td>{escape(row.age_group)}</td>"
-        f"<td>{cell_html(row.knee_left)}</td><td>{cell_html(row.knee_right)}</td>"
-        f"<td>{cell_html(row.drop_left)}</td><td>{cell_html(row.drop_right)}{lean}</td>"
-        f"<td>{compliance}</td><td>{row.streak_weeks}</td><td>{flag}</td></tr>"
+        f'<td data-label="Class">{escape(row.class_names) or "—"}</td>'
+        f'<td data-label="Age group">{escape(row.age_group)}</td>'
+        f'<td data-label="Plié knee–toe, left">{cell_html(row.knee_left)}</td>'
+        f'<td data-label="Plié knee–toe, right">{cell_html(row.knee_right)}</td>'
+        f'<td data-label="Pelvic drop, standing left">{cell_html(row.drop_left)}</td>'
+        f'<td data-label="Pelvic drop, standing right">{cell_html(row.drop_right)}{lean}</td>'
+        f'<td data-label="Season compliance">{compliance}</td>'
+        f'<td data-label="Streak (weeks)">{row.streak_weeks}</td>'
+        f'<td class="cell-flag" data-label="Referral flag">{flag}</td></tr>'
     )
 
 

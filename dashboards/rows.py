@@ -20,6 +20,9 @@ from screenings.selectors import Measure, ResultStatus, ScreeningResult, dancer_
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 
 BAND_RANK = {None: -1, "aligned": 0, "level": 0, "watch": 1, "concern": 2}
+# DOMAIN.md "Pelvic drop below zero": the raised side higher by more than 5° is a hip hike, a watch
+# finding. Decided here from the value too, so engines that predate the `hip_hike` band/flag agree.
+HIP_HIKE_DEG = -5.0
 LOW_COMPLIANCE_PCT = 50.0
 
 
@@ -31,10 +34,13 @@ class MetricCell:
     measure: Measure | None = None
     trend: Trend = Trend.UNKNOWN
     on: date | None = None
+    hip_hike: bool = False
 
     @property
     def arrow(self) -> str:
         # Only a real change (beyond the smallest detectable change) earns an arrow.
+        if self.hip_hike and self.trend == Trend.IMPROVED:
+            return ""  # a hip hike is never shown as an improvement
         return {Trend.IMPROVED: "↑", Trend.WORSE: "↓"}.get(self.trend, "")
 
     @property
@@ -119,13 +125,38 @@ class Counts:
     concern: int
     not_screened: int
     valgus_low_compliance: int
+    low_compliance: int = 0  # season compliance under LOW_COMPLIANCE_PCT
 
     @property
     def headline(self) -> str:
+        # "flagged" has one meaning everywhere: the referral rule fired (not "a concern band").
+        # "behind" is this week only, so the season figure is named beside it.
         return (
-            f"{self.flagged} dancer{'s' if self.flagged != 1 else ''} flagged, "
-            f"{self.behind} behind on their program"
+            f"{self.flagged} dancer{'s' if self.flagged != 1 else ''} flagged for review, "
+            f"{self.behind} behind this week, {self.low_compliance} under {LOW_COMPLIANCE_PCT:.0f}% "
+            "season compliance"
         )
+
+
+def is_hip_hike(drop: Measure | None, band: str | None, flag: object = None) -> bool:
+    """The engine's `hip_hike` flag or band when it reports one, else the value below −5°."""
+    if flag is not None:
+        return bool(flag)
+    if band == "hip_hike":
+        return True
+    return drop is not None and drop.value is not None and drop.value < HIP_HIKE_DEG
+
+
+def _off_level(drop: Measure) -> Measure:
+    """Degrees outside the normal range (0 … −5° is normal): a dip and a hike both count as away."""
+    value = drop.value or 0.0
+    away = value if value >= 0 else max(0.0, HIP_HIKE_DEG - value)
+    return Measure(value=away, sem=drop.sem)
+
+
+def drop_trend(prev: Measure, cur: Measure) -> Trend:
+    """A pelvis moving from a dip to a hike is never "better": compare distance from the normal range."""
+    return trend(_off_level(prev), _off_level(cur), better=BETTER["pelvic_drop_deg"])
 
 
 def _metric_cells(results: list[ScreeningResult]) -> dict[str, Any]:
@@ -137,6 +168,7 @@ def _metric_cells(results: list[ScreeningResult]) -> dict[str, Any]:
         "drop_right": [],
     }
     compensating = False
+    hikes: set[tuple[str, date]] = set()
     for r in results:
         plie, stance = r.plie, r.stance
         if plie and plie.status == ResultStatus.OK:
@@ -150,15 +182,27 @@ def _metric_cells(results: list[ScreeningResult]) -> dict[str, Any]:
                 side = stance.side(leg)
                 if side and side.pelvic_drop_median:
                     history[f"drop_{leg}"].append((r.date, side.pelvic_drop_median, side.band))
+                    if is_hip_hike(side.pelvic_drop_median, side.band, getattr(side, "hip_hike", None)):
+                        hikes.add((leg, r.date))
     cells: dict[str, Any] = {"compensating": compensating}
     for key, points in history.items():
         if not points:
             cells[key] = MetricCell()
             continue
         on, latest, band = points[-1]
-        better = BETTER["knee_toe_offset_pct"] if key.startswith("knee") else BETTER["pelvic_drop_deg"]
-        change = trend(points[-2][1], latest, better=better) if len(points) > 1 else Trend.UNKNOWN
-        cells[key] = MetricCell(band=band, measure=latest, trend=change, on=on)
+        if key.startswith("knee"):
+            change = (
+                trend(points[-2][1], latest, better=BETTER["knee_toe_offset_pct"])
+                if len(points) > 1
+                else Trend.UNKNOWN
+            )
+            cells[key] = MetricCell(band=band, measure=latest, trend=change, on=on)
+            continue
+        hike = (key.removeprefix("drop_"), on) in hikes
+        change = drop_trend(points[-2][1], latest) if len(points) > 1 else Trend.UNKNOWN
+        cells[key] = MetricCell(
+            band="watch" if hike else band, measure=latest, trend=change, on=on, hip_hike=hike
+        )
     return cells
 
 
@@ -261,4 +305,5 @@ def counts_of(rows: list[DancerRow]) -> Counts:
         ),
         not_screened=sum(r.last_screened is None for r in rows),
         valgus_low_compliance=sum(r.valgus_low_compliance for r in rows),
+        low_compliance=sum(r.season_pct is not None and r.season_pct < LOW_COMPLIANCE_PCT for r in rows),
     )

@@ -152,12 +152,19 @@ def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | Non
 def _keyframes(results: list[ScreeningResult]) -> list[KeyFrame]:
     """The key frame of the newest measured plié and stance (what the numbers were read from)."""
     frames = []
-    for test, label in (("plie", "Plié at its deepest"), ("stance", "Single-leg stance")):
+    # The numbers drawn on a key frame are that one moment's; the findings are the median over reps
+    # (plié) or over the hold (stance), so the caption says which is which.
+    for test, label in (
+        ("plie", "Plié: the deepest frame of one rep. The numbers drawn on it are that rep's; the results "
+                 "above are the median over all reps"),
+        ("stance", "Single-leg stance: one frame of the hold. The numbers drawn on it are that moment's; the "
+                   "results above are the median over the hold"),
+    ):  # fmt: skip
         for r in reversed(results):
             res = getattr(r, test)
             if res and res.status == ResultStatus.OK:
                 if res.has_keyframe:
-                    frames.append(KeyFrame(res.analysis_id, test, f"{label}, {r.date:%d %b %Y}"))
+                    frames.append(KeyFrame(res.analysis_id, test, f"{r.date:%-d %b %Y} · {label}."))
                 break
     return frames
 

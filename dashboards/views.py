@@ -18,9 +18,17 @@ from dashboards.query import SHOW_FILTERS, RosterQuery
 from dashboards.render import roster_rows_html
 from dashboards.selectors import class_view_get, dancer_page_get, roster_get
 from privacy.models import AuditAction
+from privacy.policies import can_exercise_data_rights
 from privacy.services import audit_record
 from studios.models import Role
-from studios.policies import STAFF_ROLES, Actor, can_log_for_dancer, visible_classes, visible_dancers
+from studios.policies import (
+    STAFF_ROLES,
+    Actor,
+    can_log_for_dancer,
+    is_own_dancer,
+    visible_classes,
+    visible_dancers,
+)
 from studios.scoping import dancer_visible_or_404, parse_uuid_or_404, studio_page
 from studios.selectors import season_current
 
@@ -129,6 +137,12 @@ def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             "is_guardian_view": Role.GUARDIAN in actor.roles and not can_log_for_dancer(actor, dancer),
             "today_template": today_template,
             "upload_url": presenters.url_or_none("screening-upload", studio_id=sid),
+            # Everyone who may see the page may download its PDF (same scope as reports' view).
+            "pdf_url": presenters.url_or_none("report-dancer-pdf", studio_id=sid, dancer_id=dancer.public_id),
+            "privacy_url": presenters.url_or_none("privacy-dancer", studio_id=sid, dancer_id=dancer.public_id)
+            if can_exercise_data_rights(actor, dancer)
+            else None,
+            "consent_line": presenters.consent_line(dancer, viewer_is_dancer=is_own_dancer(actor, dancer)),
         },
     )
 

@@ -33,6 +33,10 @@ class Finding:
 
 
 def _change(cell: MetricCell) -> str:
+    if cell.hip_hike and cell.trend == Trend.IMPROVED:
+        return (
+            " That has changed since last time, by more than the measurement error; it is still a hip hike."
+        )
     if cell.trend == Trend.IMPROVED:
         return " That is better than last time, by more than the measurement error."
     if cell.trend == Trend.WORSE:
@@ -66,6 +70,11 @@ SENTENCES = {
             "Standing on your {leg} leg, your pelvis dipped on the lifted side ({value}). "
             "Keep going with your hip program; your teacher may {review} if it stays like this or it hurts."
         ),
+        # A value below −5°: never "level", never an improvement (DOMAIN.md, engine 1.2).
+        "hip_hike": (
+            "Standing on your {leg} leg, you hitched the hip of your lifted leg up (a hip hike, {value}). "
+            "Stay tall with both hips at the same height, without leaning over the standing leg."
+        ),
     },
 }
 UNITS = {"knee": " % of leg length", "drop": "°"}
@@ -74,7 +83,11 @@ UNITS = {"knee": " % of leg length", "drop": "°"}
 def sentence(metric: str, leg: str, cell: MetricCell) -> str:
     """The plain sentence for a measured cell ("knee" | "drop"); an unknown band reads as the worst."""
     texts = SENTENCES[metric]
-    text = texts.get(cell.band or "", texts["concern"])
+    text = (
+        texts["hip_hike"]
+        if metric == "drop" and cell.hip_hike
+        else texts.get(cell.band or "", texts["concern"])
+    )
     return text.format(leg=leg, value=pm(cell.measure, UNITS[metric]), review=REVIEW) + _change(cell)
 
 

@@ -6,16 +6,22 @@ from privacy.models import AuditAction
 
 
 class AuditFilterForm(forms.Form):
-    dancer = forms.UUIDField(required=False, label="Dancer id")
+    name = forms.CharField(required=False, max_length=201, label="Dancer name (or part of it)")
+    dancer = forms.UUIDField(required=False, label="Dancer reference (for erased dancers)")
     action = forms.ChoiceField(choices=[("", "Any action"), *AuditAction.choices], required=False)
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ErasureConfirmForm(forms.Form):
-    """Typing the dancer's full name is the confirmation: erasure cannot be undone."""
+    """Two confirmations, because erasure cannot be undone: the dancer's full name typed exactly as
+    shown (spaces aside, letter case counts) and a tick that says what happens."""
 
-    confirm_name = forms.CharField(label="Type the dancer's full name to confirm", max_length=201)
+    confirm_name = forms.CharField(label="Type the dancer's full name exactly as shown", max_length=201)
+    confirm_erase = forms.BooleanField(
+        label="I understand that every record, clip and key frame of this dancer is deleted for good",
+        error_messages={"required": "Tick the box to confirm, so nothing was erased."},
+    )
 
     def __init__(self, *args: object, expected_name: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -23,6 +29,8 @@ class ErasureConfirmForm(forms.Form):
 
     def clean_confirm_name(self) -> str:
         value = " ".join(self.cleaned_data["confirm_name"].split())
-        if value.casefold() != " ".join(self.expected_name.split()).casefold():
-            raise forms.ValidationError("The name does not match, so nothing was erased.")
+        if value != " ".join(self.expected_name.split()):
+            raise forms.ValidationError(
+                "The name does not match exactly (letter case counts), so nothing was erased."
+            )
         return value

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from programs.compliance import week_start
+from screenings.selectors import Measure, ResultStatus, ScreeningResult
 from studiohealth.core.dates import day_label
 
 CONCERN_GAP_DAYS = 28  # DOMAIN.md: two screenings >= 4 weeks apart
@@ -36,8 +37,47 @@ def _fmt(day: date) -> str:
     return day_label(day, "%-d %b %Y")
 
 
-def concern_repeated(concern_days: Sequence[date], season_pct: float | None) -> ReferralReason | None:
-    """A concern-band result on two screenings >= 4 weeks apart, with season compliance >= 60 %."""
+def _pm(measure: Measure | None, unit: str) -> str:
+    if measure is None or measure.value is None:
+        return "not measured"
+    sem = f" ± {measure.sem:.1f}" if measure.sem is not None else ""
+    return f"{'+' if measure.value > 0 else ''}{measure.value:.1f}{sem}{unit}"
+
+
+def concern_findings(result: ScreeningResult) -> list[str]:
+    """Each concern-band measure of one screening, named: test, measure, side, value ± band."""
+    out = []
+    plie, stance = result.plie, result.stance
+    if plie is not None and plie.status == ResultStatus.OK:
+        for leg, band, measure in (
+            ("left", plie.band_left, plie.knee_toe_offset_left),
+            ("right", plie.band_right, plie.knee_toe_offset_right),
+        ):
+            if band == "concern":
+                out.append(f"plié {leg} knee–toe offset {_pm(measure, ' % leg length')}")
+    if stance is not None and stance.status == ResultStatus.OK:
+        for side in stance.sides:
+            if side.band == "concern":
+                out.append(
+                    f"standing on the {side.stance_leg} leg, pelvic drop {_pm(side.pelvic_drop_median, '°')}"
+                )
+            if side.fppa_band == "concern":
+                out.append(
+                    f"standing on the {side.stance_leg} leg, knee angle (FPPA) {_pm(side.stance_fppa, '°')}"
+                )
+    return out
+
+
+def concern_repeated(
+    concern_days: Sequence[date],
+    season_pct: float | None,
+    findings: Mapping[date, Sequence[str]] | None = None,
+) -> ReferralReason | None:
+    """A concern-band result on two screenings >= 4 weeks apart, with season compliance >= 60 %.
+
+    `findings` names the concern-band measures of each day (`concern_findings`) so the reason says
+    which measure, side, value ± band and date, not just "a concern-band result".
+    """
     days = sorted(set(concern_days))
     if (
         len(days) >= 2
@@ -45,11 +85,16 @@ def concern_repeated(concern_days: Sequence[date], season_pct: float | None) -> 
         and season_pct is not None
         and season_pct >= CONCERN_MIN_COMPLIANCE
     ):
+        named = findings or {}
+        parts = [
+            f"{_fmt(day)}: {'; '.join(named[day])}" if named.get(day) else _fmt(day)
+            for day in (days[0], days[-1])
+        ]
         return ReferralReason(
             code="concern_repeated",
             message=(
-                f"Concern-band screening result on {_fmt(days[0])} and {_fmt(days[-1])}, although the "
-                f"program was followed ({season_pct:.0f}% this season)."
+                f"Concern band on two screenings at least 4 weeks apart ({' and '.join(parts)}), although "
+                f"the program was followed ({season_pct:.0f}% this season)."
             ),
             dates=(days[0], days[-1]),
         )
@@ -112,10 +157,11 @@ def referral_reasons(
     season_pct: float | None,
     day_pain: Mapping[date, int],
     asked_on: Sequence[date],
+    concern_named: Mapping[date, Sequence[str]] | None = None,
 ) -> list[ReferralReason]:
     """Every rule, in the order the reasons are shown; [] = no flag."""
     found = (
-        concern_repeated(concern_days, season_pct),
+        concern_repeated(concern_days, season_pct, concern_named),
         pain_high(day_pain),
         pain_rising(day_pain),
         requested(asked_on),

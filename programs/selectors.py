@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from programs import referral
 from programs.compliance import (
@@ -86,7 +87,22 @@ def assignments_for_dancer(
         .prefetch_related("program__items__exercise")
         .order_by("starts_on", "created_at")
     )
-    return [a for a in rows if a.paused_at is None and effective_end(a, studio) >= on]
+    # An ended (or replaced) program leaves the list at once; logs already made that day still count.
+    return [a for a in rows if a.paused_at is None and a.ended_at is None]
+
+
+def active_assignments_for_target(
+    *,
+    studio: Studio,
+    dancer: DancerProfile | None = None,
+    class_group: ClassGroup | None = None,
+    on: date | None = None,
+) -> list[Assignment]:
+    """The running (or paused, not ended) assignments given directly to this dancer or this class."""
+    on = on or studio.today()
+    rows = Assignment.objects.filter(studio=studio, ends_on__gte=on, ended_at__isnull=True)
+    rows = rows.filter(dancer=dancer) if dancer is not None else rows.filter(class_group=class_group)
+    return list(rows.select_related("program").order_by("starts_on", "created_at"))
 
 
 @dataclass(frozen=True)
@@ -112,19 +128,24 @@ def today_items(*, studio: Studio, dancer: DancerProfile, on: date | None = None
         (o.assignment_id, o.exercise_id): o
         for o in DoseOverride.objects.filter(studio=studio, dancer=dancer, assignment__in=assignments)
     }
-    done: defaultdict[tuple[int, int], int] = defaultdict(int)
-    pain: dict[tuple[int, int], int | None] = {}
+    # One exercise in two active programs is listed once, under the earliest assignment; sets logged
+    # under either count (compliance counts a log for every program containing the exercise).
+    done: defaultdict[int, int] = defaultdict(int)
+    pain: dict[int, int | None] = {}
     for log in ExerciseLog.objects.filter(
         studio=studio, dancer=dancer, date=on, assignment__in=assignments
     ).order_by("created_at"):
-        done[(log.assignment_id, log.exercise_id)] += 1
+        done[log.exercise_id] += 1
         if log.pain is not None:
-            pain[(log.assignment_id, log.exercise_id)] = log.pain
+            pain[log.exercise_id] = log.pain
     items = []
+    listed: set[int] = set()
     for assignment in assignments:
         for item in assignment.program.items.all():
-            key = (assignment.pk, item.exercise_id)
-            dose = overrides.get(key) or item
+            if item.exercise_id in listed:
+                continue
+            listed.add(item.exercise_id)
+            dose = overrides.get((assignment.pk, item.exercise_id)) or item
             items.append(
                 TodayItem(
                     assignment=assignment,
@@ -132,14 +153,26 @@ def today_items(*, studio: Studio, dancer: DancerProfile, on: date | None = None
                     sets=dose.sets,
                     reps=dose.reps,
                     hold_s=dose.hold_s,
-                    sets_done=done[key],
-                    last_pain=pain.get(key),
+                    sets_done=done[item.exercise_id],
+                    last_pain=pain.get(item.exercise_id),
                 )
             )
     return items
 
 
 # --- compliance ------------------------------------------------------------------------------------
+
+ASSIGNMENT_FIELDS = (
+    "pk",
+    "public_id",
+    "dancer_id",
+    "class_group_id",
+    "starts_on",
+    "ends_on",
+    "ended_at",
+    "paused_at",
+    "sessions_per_week",
+)
 
 
 def _season_window(studio: Studio, today: date, season: Season | None) -> date | None:
@@ -173,59 +206,72 @@ def compliance_for_dancers(
     ).values_list("classgroup_id", "dancerprofile_id"):
         classes_of[dancer_id].add(class_id)
     class_ids = {c for cs in classes_of.values() for c in cs}
-    assignments = list(
+    # One query: each assignment joined to its program's exercises (one row per exercise), because a
+    # log counts for every program of the dancer that contains the exercise (Today lists it once).
+    assignments: dict[int, dict[str, Any]] = {}
+    program_exercises: dict[int, set[int]] = defaultdict(set)
+    for row in (
         Assignment.objects.filter(studio=studio)
         .filter(Q(dancer_id__in=ids) | Q(class_group_id__in=class_ids))
         .filter(starts_on__lte=today)
-        .select_related("program")
-        .annotate(n_items=Count("program__items"))
-    )
-    if window_start is not None:
-        assignments = [a for a in assignments if a.ends_on >= window_start]
+        .values(*ASSIGNMENT_FIELDS, "program__name", "program__items__exercise_id")
+    ):
+        if window_start is not None and row["ends_on"] < window_start:
+            continue
+        assignments.setdefault(row["pk"], row)
+        if row["program__items__exercise_id"] is not None:
+            program_exercises[row["pk"]].add(row["program__items__exercise_id"])
     pauses: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     for assignment_id, start, end in AssignmentPause.objects.filter(
-        studio=studio, assignment_id__in=[a.pk for a in assignments]
+        studio=studio, assignment_id__in=list(assignments)
     ).values_list("assignment_id", "starts_on", "ends_on"):
         pauses[assignment_id].append((start, end))
     logs = ExerciseLog.objects.filter(
-        studio=studio, dancer_id__in=ids, assignment_id__in=[a.pk for a in assignments], date__lte=today
+        studio=studio, dancer_id__in=ids, assignment_id__in=list(assignments), date__lte=today
     )
     pause_q = PauseDay.objects.filter(studio=studio, dancer_id__in=ids, date__lte=today + timedelta(days=7))
     if window_start is not None:
         logs = logs.filter(date__gte=window_start)
         pause_q = pause_q.filter(date__gte=window_start)
-    sessions: dict[int, dict[tuple[int, date], int]] = defaultdict(dict)
-    for row in (
-        logs.values("dancer_id", "assignment_id", "date")
-        .annotate(n=Count("exercise_id", distinct=True))
-        .order_by()
-    ):
-        sessions[row["dancer_id"]][(row["assignment_id"], row["date"])] = row["n"]
+    logged: dict[int, dict[date, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for dancer_id, day, exercise_id in logs.values_list("dancer_id", "date", "exercise_id").distinct():
+        logged[dancer_id][day].add(exercise_id)
     pause_days: dict[int, set[date]] = defaultdict(set)
     for dancer_id, day in pause_q.values_list("dancer_id", "date"):
         pause_days[dancer_id].add(day)
 
     windows: dict[int, list[AssignmentWindow]] = defaultdict(list)
-    for a in assignments:
+    for a in assignments.values():
+        ends_on = a["ends_on"]
+        if a["ended_at"] is not None:  # as effective_end(): the studio-local day it was ended
+            ends_on = min(ends_on, a["ended_at"].astimezone(studio.tzinfo).date())
         window = AssignmentWindow(
-            assignment_id=a.pk,
-            public_id=str(a.public_id),
-            program_name=a.program.name,
-            target="dancer" if a.dancer_id else "class",
-            starts_on=a.starts_on,
-            ends_on=effective_end(a, studio),
-            sessions_per_week=a.sessions_per_week,
-            n_exercises=a.n_items,
-            paused=a.paused_at is not None,
-            ended=a.ended_at is not None,
-            pauses=tuple(pauses.get(a.pk, ())),
+            assignment_id=a["pk"],
+            public_id=str(a["public_id"]),
+            program_name=a["program__name"],
+            target="dancer" if a["dancer_id"] else "class",
+            starts_on=a["starts_on"],
+            ends_on=ends_on,
+            sessions_per_week=a["sessions_per_week"],
+            n_exercises=len(program_exercises[a["pk"]]),
+            paused=a["paused_at"] is not None,
+            ended=a["ended_at"] is not None,
+            pauses=tuple(pauses.get(a["pk"], ())),
         )
-        if a.dancer_id:
-            windows[a.dancer_id].append(window)
+        if a["dancer_id"]:
+            windows[a["dancer_id"]].append(window)
         else:
             for dancer_id in ids:
-                if a.class_group_id in classes_of[dancer_id]:
+                if a["class_group_id"] in classes_of[dancer_id]:
                     windows[dancer_id].append(window)
+    sessions: dict[int, dict[tuple[int, date], int]] = {
+        dancer_id: {
+            (w.assignment_id, day): len(exercises & program_exercises[w.assignment_id])
+            for w in windows[dancer_id]
+            for day, exercises in logged[dancer_id].items()
+        }
+        for dancer_id in ids
+    }
     return {
         dancer_id: dancer_compliance(
             dancer_id=dancer_id,
@@ -293,15 +339,17 @@ def referral_flags_for_dancers(
     asked: dict[int, list[date]] = defaultdict(list)
     for dancer_id, created in requests.order_by("created_at").values_list("dancer_id", "created_at"):
         asked[dancer_id].append(created.astimezone(studio.tzinfo).date())
-    return {
-        dancer_id: referral.referral_reasons(
-            concern_days=[r.date for r in results.get(dancer_id, []) if r.has_concern],
+    reasons = {}
+    for dancer_id in ids:
+        concern = [r for r in results.get(dancer_id, []) if r.has_concern]
+        reasons[dancer_id] = referral.referral_reasons(
+            concern_days=[r.date for r in concern],
             season_pct=compliance[dancer_id].season_pct,
             day_pain=day_pain.get(dancer_id, {}),
             asked_on=asked.get(dancer_id, []),
+            concern_named={r.date: referral.concern_findings(r) for r in concern},
         )
-        for dancer_id in ids
-    }
+    return reasons
 
 
 def program_item_count(program: Program) -> int:

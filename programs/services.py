@@ -27,7 +27,7 @@ from programs.models import (
     ProgramView,
     ReferralRequest,
 )
-from programs.selectors import effective_end
+from programs.selectors import active_assignments_for_target, effective_end
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.models import ClassGroup, DancerProfile, Studio
 from studios.policies import (
@@ -95,8 +95,13 @@ def assignment_create(
     weeks: int | None = None,
     sessions_per_week: int | None = None,
     reason: str = "",
+    replace_existing: bool = False,
 ) -> Assignment:
-    """Give a program to one dancer or a whole class. Teachers: only their classes; director: any."""
+    """Give a program to one dancer or a whole class. Teachers: only their classes; director: any.
+
+    `replace_existing` ends the target's running assignments today (the class "replace" choice), in
+    the same transaction, so the dancers never see two programs stacked by accident.
+    """
     if (dancer is None) == (class_group is None):
         raise ApplicationError(ONE_TARGET)
     _program_visible(program, studio)
@@ -122,6 +127,9 @@ def assignment_create(
         reason=reason,
     )
     assignment.full_clean()
+    if replace_existing:
+        for old in active_assignments_for_target(studio=studio, dancer=dancer, class_group=class_group):
+            assignment_end(studio=studio, actor=actor, assignment=old)
     assignment.save()
     integration_events.assignment_created(assignment=assignment)  # webhooks, after commit
     return assignment

@@ -33,6 +33,9 @@ from studios.policies import (
 )
 from studios.scoping import dancer_visible_or_404, parse_uuid_or_404, studio_page
 
+# A class that already has a program: end it today and start this one, or run both side by side.
+EXISTING_CHOICES = ("replace", "add")
+
 
 def _dancer_for_today(request: HttpRequest, actor: Actor) -> DancerProfile:
     """`?dancer=<id>` for a visible dancer, else the requester's own dancer profile."""
@@ -203,6 +206,8 @@ def assign_target(request: HttpRequest, actor: Actor, program_pk: str) -> HttpRe
             for r in s.reasons
         )
     error = ""
+    running: list[Assignment] = []
+    existing = request.POST.get("existing", "")
     if request.method == "POST":
         target = request.POST.get("target", "")
         kind, _, raw_id = target.partition(":")
@@ -216,6 +221,14 @@ def assign_target(request: HttpRequest, actor: Actor, program_pk: str) -> HttpRe
             starts_on = date.fromisoformat(request.POST.get("starts_on") or actor.studio.today().isoformat())
             if chosen_dancer is None and chosen_group is None:
                 raise ApplicationError("Choose a dancer or a class.")
+            if chosen_group is not None:
+                running = selectors.active_assignments_for_target(
+                    studio=actor.studio, class_group=chosen_group
+                )
+            if running and existing not in EXISTING_CHOICES:
+                raise ApplicationError(
+                    f"{chosen_group} already has a program. Choose: replace it (it ends today) or add this one."
+                )
             assignment = services.assignment_create(
                 studio=actor.studio,
                 actor=actor,
@@ -224,6 +237,7 @@ def assign_target(request: HttpRequest, actor: Actor, program_pk: str) -> HttpRe
                 class_group=chosen_group,
                 starts_on=starts_on,
                 reason=request.POST.get("reason", "")[:1000],
+                replace_existing=bool(running) and existing == "replace",
             )
         except (ApplicationError, ValueError) as exc:
             error = getattr(exc, "message", "Please check the start date.")
@@ -243,13 +257,16 @@ def assign_target(request: HttpRequest, actor: Actor, program_pk: str) -> HttpRe
             "program": program,
             "dancers": [(f"dancer:{d.public_id}", d.full_name) for d in dancers],
             "classes": [(f"class:{c.public_id}", c.name) for c in classes],
-            "preselected": f"dancer:{dancer.public_id}"
+            "preselected": request.POST.get("target") or f"dancer:{dancer.public_id}"
             if dancer
             else f"class:{group.public_id}"
             if group
             else "",
             "today": actor.studio.today(),
-            "reason": reason,
+            "reason": request.POST.get("reason", reason),
+            "starts_on": request.POST.get("starts_on", ""),
+            "chosen": request.POST.get("target", ""),
+            "running": running,
             "error": error,
         },
     )

@@ -1,5 +1,5 @@
 """The season report: every dancer of a season in one table per class, the studio's compliance
-distribution, and flagged dancers month by month. Bulk reads (screenings.selectors.dancer_results,
+distribution, and dancers in the concern band month by month. Bulk reads (screenings.selectors.dancer_results,
 programs.selectors.compliance_for_dancers / referral_flags_for_dancers) keep the number of queries
 independent of the number of dancers."""
 
@@ -95,7 +95,8 @@ def _latest_ok(
 
 
 def _is_flagged(plie: PlieResult | None, stance: StanceResult | None) -> bool:
-    """Flagged = the newest measured result of either test has a concern band."""
+    """In the concern band = the newest measured result of either test has a concern band. (Shown as
+    "in the concern band": "flagged" means the referral rule fired, on every page, PDF and API.)"""
     return "concern" in ((plie.worst_band if plie else None), (stance.worst_band if stance else None))
 
 

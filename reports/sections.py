@@ -13,15 +13,16 @@ from uuid import UUID
 from django.utils.safestring import SafeString
 
 from dashboards import charts
+from dashboards.rows import drop_trend, is_hip_hike
 from dashboards.words import pm
 from screenings.change import BETTER, Trend, smallest_detectable_change, trend
 from screenings.selectors import Measure, PlieResult, ResultStatus, ScreeningResult, StanceResult
 
 # Short enough for the band column; the test's explanation above the table spells the bands out.
 PLIE_BAND_WORDS = {"aligned": "over the toes", "watch": "on the big toe", "concern": "inside big toe"}
-STANCE_BAND_WORDS = {"level": "level", "watch": "small drop", "concern": "drops"}
+STANCE_BAND_WORDS = {"level": "level", "watch": "small drop", "concern": "drops", "hip_hike": "hip hike"}
 FPPA_BAND_WORDS = {"aligned": "in line", "watch": "watch", "concern": "knee inwards"}
-BAND_CLASS = {"aligned": "ok", "level": "ok", "watch": "watch", "concern": "concern"}
+BAND_CLASS = {"aligned": "ok", "level": "ok", "watch": "watch", "hip_hike": "watch", "concern": "concern"}
 
 
 def band_class(band: str | None) -> str:
@@ -88,7 +89,7 @@ PLIE_ROWS = (
 )  # fmt: skip
 STANCE_ROWS = (
     RowSpec("Pelvis level — standing on {leg}", "pelvic_drop_median", "pelvic_drop_deg", "°",
-            lambda s: s.band, STANCE_BAND_WORDS, DROP_GAUGE),
+            lambda s: _drop_band(s), STANCE_BAND_WORDS, DROP_GAUGE),
     RowSpec("Trunk lean — standing on {leg}", "trunk_lean", "trunk_lean_deg", "°",
             lambda s: "watch" if s.compensating else None, {"watch": "compensating"}),
     RowSpec("Standing knee angle (FPPA) — {leg}", "stance_fppa", "fppa_deg", "°",
@@ -97,14 +98,23 @@ STANCE_ROWS = (
 )  # fmt: skip
 
 
+def _drop_band(side: Any) -> str | None:
+    """A hip hike (below −5°) is its own watch band, never "level" (dashboards.rows.is_hip_hike)."""
+    hike = is_hip_hike(side.pelvic_drop_median, side.band, getattr(side, "hip_hike", None))
+    return "hip_hike" if hike else side.band
+
+
 def change_words(prev: Measure | None, cur: Measure | None, key: str) -> str:
     """improved / worse only beyond the smallest detectable change 1.96·√2·SEM (DOMAIN.md)."""
     if prev is None or cur is None or prev.value is None or cur.value is None:
         return "first measurement"
-    result = trend(prev, cur, better=BETTER[key])
+    # Pelvic drop: distance from the normal range, so a hip hike never reads as "better".
+    result = drop_trend(prev, cur) if key == "pelvic_drop_deg" else trend(prev, cur, better=BETTER[key])
     sdc = smallest_detectable_change(max(prev.sem or 0.0, cur.sem or 0.0))
     if result == Trend.NO_REAL_CHANGE:
         return f"no real change (within ± {sdc:.1f})"
+    if result == Trend.IMPROVED and key == "pelvic_drop_deg" and is_hip_hike(cur, None):
+        return f"changed (beyond ± {sdc:.1f}), still a hip hike"
     return f"{result.value} (beyond ± {sdc:.1f})"
 
 

@@ -5,3 +5,15 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="demo-only-insecure-key-not-for-production-use-0123456789")
+
+# The demo's SQLite serves parallel audited GETs (two key frames on one dancer page): WAL lets
+# readers run beside the writer, a busy timeout waits for the lock instead of "database is locked",
+# and IMMEDIATE transactions take the write lock up front so a read never has to upgrade mid-way.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        {
+            "timeout": 20,  # seconds
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )

@@ -61,4 +61,11 @@ def test_director_logs_in_and_sorts_the_roster(live_world: World, new_page) -> N
 
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "director-roster-390")
+    # On a phone each row is a card: the referral flag sits under the name, inside the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    flag = page.locator("#roster-table tbody tr[data-flagged='1'] .flag").first
+    box = flag.bounding_box()
+    assert flag.is_visible() and box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    name_box = flag.locator("xpath=ancestor::tr/th").bounding_box()
+    assert name_box is not None and box["y"] - name_box["y"] < 80  # right under the name
     assert page.errors == []  # no JS errors, no CSP violations reported on the console

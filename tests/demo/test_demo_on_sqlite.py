@@ -45,6 +45,42 @@ with override_settings(ALLOWED_HOSTS=["testserver"]):
 print("DEMO PAGES OK")
 """
 
+# Parallel audited GETs (a page's two key frames load at once): every one 200, no "database is locked".
+PARALLEL_SCRIPT = r"""
+import django
+django.setup()
+from concurrent.futures import ThreadPoolExecutor
+from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
+from privacy.models import AuditEvent
+from studios.models import DancerProfile, Studio, User
+
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    assert cursor.fetchone()[0] == "wal"
+studio = Studio.objects.get(name="Demo Ballet Academy")
+dancer = DancerProfile.objects.filter(studio=studio).first()
+url = f"/s/{studio.public_id}/dashboard/dancers/{dancer.public_id}/"
+director = User.objects.get(username="director")
+before = AuditEvent.objects.count()
+
+def get(_):
+    from django.db import connection as own
+    try:
+        client = Client()
+        client.force_login(director)
+        return client.get(url).status_code
+    finally:
+        own.close()
+
+with override_settings(ALLOWED_HOSTS=["testserver"]), ThreadPoolExecutor(max_workers=8) as pool:
+    statuses = list(pool.map(get, range(24)))
+assert statuses == [200] * 24, statuses
+assert AuditEvent.objects.count() - before >= 24
+print("PARALLEL OK")
+"""
+
 
 @pytest.mark.slow
 def test_demo_seeds_and_serves_on_sqlite(tmp_path: Path) -> None:
@@ -69,3 +105,4 @@ def test_demo_seeds_and_serves_on_sqlite(tmp_path: Path) -> None:
     assert "director" in seeded and "demo-studio-2026" in seeded
     assert (tmp_path / "demo.sqlite3").is_file()
     assert "DEMO PAGES OK" in run("-c", PAGES_SCRIPT)
+    assert "PARALLEL OK" in run("-c", PARALLEL_SCRIPT)

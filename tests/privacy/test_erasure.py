@@ -184,13 +184,18 @@ def test_erasure_page_confirms_with_the_dancers_name(
     assert world.a.dancer.full_name in page.content.decode()
     erase = reverse("privacy-dancer-erase", kwargs={"studio_id": sid, "dancer_id": did})
 
-    wrong = client.post(erase, {"confirm_name": "Somebody Else"})
+    wrong = client.post(erase, {"confirm_name": "Somebody Else", "confirm_erase": "on"})
     assert wrong.status_code == 400
     assert "nothing was erased" in wrong.content.decode()
+    # Issue 17 item 9: a lower-case name, or no second confirmation, erases nothing.
+    name = world.a.dancer.full_name
+    assert client.post(erase, {"confirm_name": name.lower(), "confirm_erase": "on"}).status_code == 400
+    unticked = client.post(erase, {"confirm_name": name})
+    assert unticked.status_code == 400 and "nothing was erased" in unticked.content.decode()
     assert DancerProfile.objects.filter(pk=world.a.dancer.pk).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(erase, {"confirm_name": f"  {world.a.dancer.full_name.upper()} "})
+        done = client.post(erase, {"confirm_name": f"  {name} ", "confirm_erase": "on"})
     assert done.status_code == 302
     assert done["Location"] == reverse("privacy-index", kwargs={"studio_id": sid})
     assert not DancerProfile.objects.filter(pk=world.a.dancer.pk).exists()

@@ -148,7 +148,8 @@ def test_report_data_matches_the_screening_selector(world: World, seeded) -> Non
     assert data.plie.on == seeded.current_on and data.plie.previous_on == seeded.previous_on
     assert data.plie.rows[0].current == _pm(offsets["left"]["value"], offsets["left"]["sem"], "%")
     assert data.plie.rows[0].band == "aligned" and data.plie.rows[0].change.startswith("improved")
-    assert data.stance.rows[0].band == "level"
+    # The fixture is a real −10.7° hip hike that engine 1.0 banded "level" (issue 17 item 7).
+    assert data.stance.rows[0].band == "hip_hike" and data.stance.rows[0].band_words == "hip hike"
     assert data.plie.keyframe.startswith("data:image/jpeg;base64,")
     assert data.referral.raised and len(data.referral.reasons) == 2
     assert data.compliance is not None and data.compliance.season_pct is not None

@@ -90,7 +90,7 @@ def test_season_pdf_lists_classes_values_and_referrals(season_world: World, tmp_
     assert row.knee_left in text and row.drop_right in text and "±" in row.knee_left
     assert "Referral recommendations" in text and "Ada AshbyA" in text
     assert "Pain of 5/10 or more logged on 2 days" in text
-    assert "Flagged dancers over the season" in text and "Compliance distribution" in text
+    assert "Dancers in the concern band over the season" in text and "Compliance distribution" in text
     assert "A screening aid, not a diagnosis." in text
     page_png(rendered.content, "season_report_letter", dpi=90)
     page_png(rendered.content, "season_report_letter_p2", page=2, dpi=90)

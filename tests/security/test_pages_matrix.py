@@ -390,7 +390,7 @@ PAGE_CASES = [
             other_guardian=NOT_FOUND,
         ),
         kwargs=_dancer_id,
-        data=lambda w: {"confirm_name": w.a.dancer.full_name},
+        data=lambda w: {"confirm_name": w.a.dancer.full_name, "confirm_erase": "on"},
     ),
     # --- integrations (studio API keys) --------------------------------------------------------
     PageCase("integrations-api-keys", "get", DIRECTOR_PAGE),
