@@ -34,7 +34,7 @@ from studios.models import ClassGroup, DancerProfile, Season, Studio
 
 T = TypeVar("T")
 TIMEOUT_S = 15 * 60
-VERSION = 2  # bump when the cached row shape or its module changes (rows are pickled); 2: dashboards.rows
+VERSION = 3  # bump when the cached row shape, its module or its meaning changes (rows are pickled); 2: dashboards.rows; 3: knee trends depth-matched
 
 
 def _fingerprint_sql() -> tuple[str, int]:

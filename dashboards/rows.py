@@ -15,8 +15,8 @@ from django.db.models import Prefetch, QuerySet
 
 from dashboards.cache import cached_rows
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
-from screenings.change import BETTER, Trend, trend
-from screenings.selectors import Measure, ResultStatus, ScreeningResult, dancer_results
+from screenings.change import BETTER, Trend, offset_comparison, trend
+from screenings.selectors import Measure, PlieResult, ResultStatus, ScreeningResult, dancer_results
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 
 BAND_RANK = {None: -1, "aligned": 0, "level": 0, "watch": 1, "concern": 2}
@@ -169,9 +169,11 @@ def _metric_cells(results: list[ScreeningResult]) -> dict[str, Any]:
     }
     compensating = False
     hikes: set[tuple[str, date]] = set()
+    plies: list[PlieResult] = []  # measured pliés, oldest first: trends compare depth-matched offsets
     for r in results:
         plie, stance = r.plie, r.stance
         if plie and plie.status == ResultStatus.OK:
+            plies.append(plie)
             if plie.knee_toe_offset_left:
                 history["knee_left"].append((r.date, plie.knee_toe_offset_left, plie.band_left))
             if plie.knee_toe_offset_right:
@@ -191,11 +193,10 @@ def _metric_cells(results: list[ScreeningResult]) -> dict[str, Any]:
             continue
         on, latest, band = points[-1]
         if key.startswith("knee"):
-            change = (
-                trend(points[-2][1], latest, better=BETTER["knee_toe_offset_pct"])
-                if len(points) > 1
-                else Trend.UNKNOWN
-            )
+            change = Trend.UNKNOWN
+            if len(points) > 1 and len(plies) > 1:
+                comp = offset_comparison(plies[-2], plies[-1], key.removeprefix("knee_"))
+                change = trend(comp.previous, comp.current, better=BETTER["knee_toe_offset_pct"])
             cells[key] = MetricCell(band=band, measure=latest, trend=change, on=on)
             continue
         hike = (key.removeprefix("drop_"), on) in hikes

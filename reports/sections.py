@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from dashboards import charts
 from dashboards.rows import drop_trend, is_hip_hike
 from dashboards.words import pm
-from screenings.change import BETTER, Trend, smallest_detectable_change, trend
+from screenings.change import BETTER, Trend, offset_comparison, smallest_detectable_change, trend
 from screenings.selectors import Measure, PlieResult, ResultStatus, ScreeningResult, StanceResult
 
 # Short enough for the band column; the test's explanation above the table spells the bands out.
@@ -134,9 +134,22 @@ def _row(spec: RowSpec, now: Any, before: Any, leg: str) -> MetricRow:
         band=band,
         band_words=spec.band_words.get(band or "", ""),
         previous=pm(prev, spec.unit) if prev is not None else "–",
-        change=change_words(prev, cur, spec.key),
+        change=_change(spec, now, before, prev, cur),
         gauge=gauge,
     )
+
+
+def _change(spec: RowSpec, now: Any, before: Any, prev: Measure | None, cur: Measure | None) -> str:
+    """Real change; the knee–toe offset compares the depth-matched values (engine 1.2) when both
+    screenings have them, since the offset grows with plié depth (screenings.change.offset_comparison)."""
+    if spec.key != "knee_toe_offset_pct" or not isinstance(now, PlieResult):
+        return change_words(prev, cur, spec.key)
+    side = spec.attr.removeprefix("knee_toe_offset_")
+    comp = offset_comparison(before if isinstance(before, PlieResult) else None, now, side)
+    words = change_words(comp.previous, comp.current, spec.key)
+    if comp.depth_matched:
+        return f"{words}, at the same depth"
+    return f"{words}. {comp.note}" if comp.note and prev is not None else words
 
 
 def latest_result(results: Sequence[ScreeningResult], test: str) -> tuple[int, ScreeningResult, Any] | None:

@@ -10,6 +10,7 @@ from dashboards.rows import Counts, MetricCell, drop_trend, is_hip_hike
 from dashboards.words import sentence
 from programs import referral
 from reports.sections import STANCE_ROWS, _row, change_words
+from screenings.change import Trend
 from screenings.selectors import (
     Measure,
     PlieResult,
@@ -17,7 +18,6 @@ from screenings.selectors import (
     ScreeningResult,
     StanceResult,
     StanceSide,
-    Trend,
 )
 
 HIKE = Measure(value=-10.0, sem=2.5)
