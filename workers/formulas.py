@@ -39,6 +39,9 @@ BASELINE_S = 1.0  # double-leg standing used as baseline before lift-off
 MAX_TOUCHDOWN_S = 1.0  # a shorter return to the floor is a touch-down, not the end of the hold
 MAX_GAP_S = 0.5  # an ankle unseen this long is bridged (the engine fills gaps of <= 5 frames)
 MIN_CALIBRATION_FRAMES = 1  # upright frames before measuring; later ones keep refining the medians
+MAX_ROLL_DEG = 15.0  # a larger body-axis tilt is not camera roll: not corrected (workers/plie.py)
+MIN_ROLL_FRAMES = 3
+STANDING_FRACTION = 0.03  # mid-hip within this of its highest position: standing (roll frames)
 
 
 def to_pixels(landmarks: Sequence[Sequence[float]], *, width: float, height: float) -> list[Point]:
@@ -105,6 +108,32 @@ def mid_hip_y(frame: Frame) -> float | None:
 def depth_pct(hip_y: float, standing_hip_y: float, leg_length: float) -> float:
     """Mid-hip drop below standing as % of leg length (image y grows downwards)."""
     return (hip_y - standing_hip_y) / leg_length * 100.0
+
+
+def camera_roll_deg(frames: Sequence[Frame]) -> float | None:
+    """Median angle of the mid-ankle -> mid-shoulder axis from the image vertical over standing
+    frames (+ = content turned clockwise on screen); None with < 3 seen or |roll| > 15 deg."""
+    axes = []
+    for fr in frames:
+        if _seen(fr, L_ANKLE, R_ANKLE, L_SHOULDER, R_SHOULDER):
+            dx = (fr[L_SHOULDER][0] + fr[R_SHOULDER][0]) / 2 - (fr[L_ANKLE][0] + fr[R_ANKLE][0]) / 2
+            dy = (fr[L_SHOULDER][1] + fr[R_SHOULDER][1]) / 2 - (fr[L_ANKLE][1] + fr[R_ANKLE][1]) / 2
+            axes.append(math.degrees(math.atan2(dx, -dy)))
+    if len(axes) < MIN_ROLL_FRAMES:
+        return None
+    roll = median(axes)
+    return roll if abs(roll) <= MAX_ROLL_DEG else None
+
+
+def level(frame: Frame, roll_deg: float, width: float, height: float) -> list[Point]:
+    """Every point rotated by -roll about the frame centre (visibility kept): the body stands vertical."""
+    a = math.radians(roll_deg)
+    c, s = math.cos(a), math.sin(a)
+    out: list[Point] = []
+    for x, y, vis in frame:
+        dx, dy = x - width / 2, y - height / 2
+        out.append((width / 2 + c * dx + s * dy, height / 2 - s * dx + c * dy, vis))
+    return out
 
 
 def offset_band(offset_pct: float) -> str:

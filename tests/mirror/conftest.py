@@ -23,6 +23,8 @@ VARIANTS = {
     "plie": ("plie.mp4", "scale=640:360"),
     "tree_pose": ("tree_pose.mp4", "scale=600:338"),
     "plie_feet_cropped": ("plie.mp4", "crop=iw:ih*0.72:0:0,scale=640:-2"),
+    # The phone rolled: the picture turned 6 deg clockwise (ffmpeg's + angle), grey corners.
+    "plie_rolled": ("plie.mp4", "rotate=6*PI/180:fillcolor=gray,scale=640:360"),
 }
 
 

@@ -12,7 +12,7 @@ function frame(name) {
   const sparse = V.frames[name];
   return Array.from({ length: 33 }, (_, i) => sparse[String(i)] || [0, 0, 0]);
 }
-const arg = (a) => (typeof a === "string" && a.startsWith("@") ? frame(a.slice(1)) : a);
+const arg = (a) => (Array.isArray(a) ? a.map(arg) : typeof a === "string" && a.startsWith("@") ? frame(a.slice(1)) : a);
 function close(actual, expected, what) {
   if (typeof expected === "number") assert.ok(Math.abs(actual - expected) <= V.tolerance, `${what}: ${actual} != ${expected}`);
   else assert.deepEqual(actual, expected, what);
@@ -21,6 +21,14 @@ function close(actual, expected, what) {
 for (const c of V.cases) {
   test(`${c.fn} ${JSON.stringify(c.args.slice(1, 3))}`, () => {
     close(F[c.fn](...c.args.map(arg)), c.expected, c.fn);
+  });
+}
+
+for (const c of V.level) {
+  test(`level ${c.roll_deg}`, () => {
+    const out = F.level(arg(c.frame), c.roll_deg, c.width, c.height);
+    for (const [index, want] of Object.entries(c.expected)) want.forEach((v, k) => close(out[Number(index)][k], v, `point ${index}`));
+    if ("then_roll" in c) close(F.camera_roll_deg([out, out, out]), c.then_roll, "roll");
   });
 }
 

@@ -24,6 +24,8 @@ def _frame(name: str) -> list[f.Point]:
 
 
 def _arg(value: Any) -> Any:
+    if isinstance(value, list):  # a list of frames (the camera roll's standing frames)
+        return [_arg(v) for v in value]
     return _frame(value[1:]) if isinstance(value, str) and value.startswith("@") else value
 
 
@@ -80,6 +82,15 @@ def test_calibration_sequence() -> None:
     assert cal.standing_hip_y == pytest.approx(seq["expected"]["standing_hip_y"])
     for side, want in seq["expected"]["side_leg_length"].items():
         assert cal.side_leg_length(side) == pytest.approx(want)
+
+
+@pytest.mark.parametrize("case", VECTORS["level"], ids=lambda c: f"level{c['roll_deg']:.1f}")
+def test_level(case: dict[str, Any]) -> None:
+    out = f.level(_arg(case["frame"]), case["roll_deg"], case["width"], case["height"])
+    for index, want in case["expected"].items():
+        assert out[int(index)] == pytest.approx(tuple(want), abs=VECTORS["tolerance"]), index
+    if "then_roll" in case:
+        assert f.camera_roll_deg([out] * 3) == pytest.approx(case["then_roll"], abs=VECTORS["tolerance"])
 
 
 def test_to_pixels_scales_x_and_y_separately() -> None:

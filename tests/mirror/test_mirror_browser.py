@@ -91,6 +91,7 @@ def test_mirror_counts_the_engines_plies_with_offsets_within_two_percent_and_log
         stats["reps"],
     )
     print("engine reps", [(r["t_s"], r["knee_toe_offset_pct"]) for r in reps])
+    print(f"camera roll: mirror {stats.get('roll_deg')}, engine {engine['metrics']['camera_roll_deg']}")
     assert len(stats["reps"]) == engine["metrics"]["rep_count"], stats["reps"]
     for mine, theirs in zip(stats["reps"], reps, strict=True):
         for side in ("left", "right"):
@@ -137,6 +138,32 @@ def test_mirror_finds_the_engines_stance_side_and_hold(
     expect(page.locator("#mirror-practice-only")).to_be_visible()
     assert page.errors == []
     _only_own_origin(page, live_server.url)
+
+
+def test_mirror_removes_a_rolled_phones_tilt_and_says_so(
+    live_world: World, camera_browser: Any, camera_file: Any, engine_result: Any
+) -> None:
+    """plie.mp4 turned 6 deg: the roll is measured, named on the page, and the offsets still match
+    the engine's on the upright clip."""
+    engine = engine_result("plie.mp4", "plie")
+    a = live_world.a
+    page = camera_browser(camera_file("plie_rolled"), 390, 844, is_mobile=True, has_touch=True)
+    login(page, a.dancer_user.username)
+    page.goto(f"/s/{a.studio.public_id}/mirror/?test=plie")
+    stats = run_mirror(page, engine["quality"]["duration_s"], shot="mirror-plie-rolled-390")
+    reps = engine["metrics"]["reps"]
+    print(f"\nmirror rolled plie: {stats['fps']:.1f} fps, roll {stats.get('roll_deg')} "
+          f"(engine upright {engine['metrics']['camera_roll_deg']}), reps {stats['reps']}")  # fmt: skip
+    assert stats["roll_deg"] == pytest.approx(engine["metrics"]["camera_roll_deg"] + 6.0, abs=1.5)
+    expect(page.locator("#mirror-note")).to_have_text(
+        f"Phone tilted {abs(stats['roll_deg']):.0f}°, corrected."
+    )
+    assert len(stats["reps"]) == engine["metrics"]["rep_count"], stats["reps"]
+    for mine, theirs in zip(stats["reps"], reps, strict=True):
+        for side in ("left", "right"):
+            want = theirs["knee_toe_offset_pct"][side]["value"]
+            assert abs(mine["offset_pct"][side] - want) <= OFFSET_TOLERANCE_PCT, (side, mine, theirs)
+    assert page.errors == []
 
 
 def _start_coach(page: Any, frames: int = 15) -> dict[str, Any]:

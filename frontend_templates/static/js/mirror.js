@@ -42,10 +42,11 @@
     var leg = counter ? counter.leg_length : (cal.leg_length() || maxLeg);
     ctx.lineWidth = Math.max(3, canvas.width / 200);
     if (test === "plie") {
+      var measured = roll.deg === null ? frame : F.level(frame, roll.deg, canvas.width, canvas.height); // as onPlie
       F.SIDES.forEach(function (side) {
         var knee = frame[side === "left" ? F.L_KNEE : F.R_KNEE], foot = frame[side === "left" ? F.L_FOOT : F.R_FOOT];
         // Coloured by band only while bending: standing in turnout the knees sit inside the toes.
-        var off = leg && counter && counter.inRep() ? F.knee_toe_offset_pct(frame, side, cal.side_leg_length(side)) : null;
+        var off = leg && counter && counter.inRep() ? F.knee_toe_offset_pct(measured, side, cal.side_leg_length(side)) : null;
         var floorY = Math.max(foot[1], frame[side === "left" ? F.L_ANKLE : F.R_ANKLE][1]);
         ctx.setLineDash([]);
         ctx.strokeStyle = off === null ? COLOURS.none : COLOURS[F.offset_band(off)];
@@ -83,8 +84,39 @@
     text("mirror-count-word", stats.reps.length === 1 ? "plié" : "pliés");
   }
 
+  // Camera roll (workers/plie.py): the raw frames until the first descent; once the hips drop 10 %
+  // leg length below their highest point, the standing ones (hips within 3 % of it) give the roll,
+  // and every frame from then on is measured levelled (the lines stay drawn on the raw image).
+  var standingFrames = [], roll = { done: false, deg: null };
+  var MAX_STANDING_FRAMES = 600;
+
+  function estimateRoll(s, hipY) {
+    // The longest leg seen until the calibration is ready: rolled, the feet are not level and no
+    // frame passes as upright (the engine's fallback, its legs' 90th percentile, is alike).
+    F.SIDES.forEach(function (side) { var l = F.leg_length_px(s.frame, side); if (l !== null && l > maxLeg) maxLeg = l; });
+    var leg = cal.leg_length() || maxLeg;
+    if (hipY !== null) standingFrames.push({ frame: s.frame, hip: hipY });
+    if (standingFrames.length > MAX_STANDING_FRAMES) standingFrames.shift();
+    if (!leg || hipY === null) return;
+    var top = Math.min.apply(null, standingFrames.map(function (b) { return b.hip; }));
+    if (hipY - top < F.MIN_DEPTH_PCT / 100 * leg) return;
+    roll.done = true;
+    roll.deg = F.camera_roll_deg(standingFrames.filter(function (b) { return b.hip <= top + F.STANDING_FRACTION * leg; })
+      .map(function (b) { return b.frame; }));
+    stats.roll_deg = roll.deg;
+    if (roll.deg !== null) {
+      // Standing leg length and hip height again, from the same frames levelled.
+      cal = new F.Calibration();
+      standingFrames.forEach(function (b) { cal.update(F.level(b.frame, roll.deg, s.width, s.height)); });
+      if (counter && cal.ready()) { counter.leg_length = cal.leg_length(); counter.standing_hip_y = cal.standing_hip_y(); }
+      if (Math.abs(roll.deg) >= 2) text("mirror-note", "Phone tilted " + Math.abs(roll.deg).toFixed(0) + "°, corrected.");
+    }
+    standingFrames = [];
+  }
+
   function onPlie(s) {
-    var frame = s.frame;
+    if (!roll.done) estimateRoll(s, F.mid_hip_y(s.frame));
+    var frame = roll.deg === null ? s.frame : F.level(s.frame, roll.deg, s.width, s.height);
     // Every upright frame refines the standing leg length and hip height (the engine takes the
     // medians over the whole clip's upright frames).
     if (cal.update(frame) && counter) { counter.leg_length = cal.leg_length(); counter.standing_hip_y = cal.standing_hip_y(); }

@@ -19,6 +19,7 @@
   var WIDE_WINDOW_S = 0.25, MIN_WINDOW_SAMPLES = 3;
   var RAISE_FRACTION = 0.10, SKIP_AFTER_LIFT_S = 0.5, BASELINE_S = 1.0, MAX_TOUCHDOWN_S = 1.0;
   var MIN_CALIBRATION_FRAMES = 1, MAX_GAP_S = 0.5;
+  var MAX_ROLL_DEG = 15.0, MIN_ROLL_FRAMES = 3, STANDING_FRACTION = 0.03;
 
   function deg(rad) { return rad * 180 / Math.PI; }
   function seen(frame) {
@@ -74,6 +75,26 @@
     return (frame[L_HIP][1] + frame[R_HIP][1]) / 2.0;
   }
   function depth_pct(hipY, standingHipY, legLength) { return (hipY - standingHipY) / legLength * 100.0; }
+  function camera_roll_deg(frames) {
+    var axes = [];
+    frames.forEach(function (fr) {
+      if (seen(fr, L_ANKLE, R_ANKLE, L_SHOULDER, R_SHOULDER)) {
+        var dx = (fr[L_SHOULDER][0] + fr[R_SHOULDER][0]) / 2 - (fr[L_ANKLE][0] + fr[R_ANKLE][0]) / 2;
+        var dy = (fr[L_SHOULDER][1] + fr[R_SHOULDER][1]) / 2 - (fr[L_ANKLE][1] + fr[R_ANKLE][1]) / 2;
+        axes.push(deg(Math.atan2(dx, -dy)));
+      }
+    });
+    if (axes.length < MIN_ROLL_FRAMES) return null;
+    var roll = median(axes);
+    return Math.abs(roll) <= MAX_ROLL_DEG ? roll : null;
+  }
+  function level(frame, rollDeg, width, height) {
+    var a = rollDeg * Math.PI / 180, c = Math.cos(a), s = Math.sin(a);
+    return frame.map(function (p) {
+      var dx = p[0] - width / 2, dy = p[1] - height / 2;
+      return [width / 2 + c * dx + s * dy, height / 2 - s * dx + c * dy, p[2]];
+    });
+  }
   function offset_band(pct) {
     if (pct >= 0) return "aligned";
     return pct >= -5 ? "watch" : "concern";
@@ -214,7 +235,8 @@
     knee_angle_deg: knee_angle_deg, is_upright: is_upright, knee_toe_offset_pct: knee_toe_offset_pct,
     mid_hip_y: mid_hip_y, depth_pct: depth_pct, offset_band: offset_band, hip_line_deg: hip_line_deg,
     pelvic_drop_deg: pelvic_drop_deg, drop_band: drop_band, trunk_deg: trunk_deg, trunk_lean_deg: trunk_lean_deg,
-    raised_leg: raised_leg, baseline_deg: baseline_deg,
+    raised_leg: raised_leg, baseline_deg: baseline_deg, camera_roll_deg: camera_roll_deg, level: level,
+    MIN_DEPTH_PCT: MIN_DEPTH_PCT, STANDING_FRACTION: STANDING_FRACTION,
     PlieCounter: PlieCounter, HoldTimer: HoldTimer, Calibration: Calibration
   };
 });
