@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from studios import classes
 from studios.forms import ClassForm
-from studios.models import ClassGroup
-from studios.people_policies import require_director
+from studios.models import ClassGroup, Role
+from studios.people_policies import DIRECTOR_ONLY
 from studios.policies import Actor
 from studios.scoping import parse_uuid_or_404, studio_page
 from studios.selectors import season_current
@@ -44,11 +44,10 @@ def _save(
     return redirect("studio-classes", studio_id=actor.studio.public_id)
 
 
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 @require_http_methods(["GET", "POST"])
 def class_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The classes, and the form for a new one (POST creates it)."""
-    require_director(actor)
     season = season_current(studio=actor.studio)
     posted = request.method == "POST"
     form = ClassForm(request.POST if posted else None, studio=actor.studio, initial={"season": season})
@@ -66,10 +65,9 @@ def class_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "studios/classes.html", context, status=400 if form.errors else 200)
 
 
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 @require_http_methods(["GET", "POST"])
 def class_edit(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     group = _group(actor, pk)
     initial = {
         "name": group.name,
@@ -86,9 +84,8 @@ def class_edit(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def class_archive(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     archived = request.POST.get("restore") != "1"
     group = classes.class_set_archived(
         studio=actor.studio, actor=actor, group=_group(actor, pk), archived=archived

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from studiohealth.core.exceptions import ApplicationError
 from studios import consents, services
-from studios.models import DancerProfile, GuardianConsent
-from studios.people_policies import require_director, require_guardian
+from studios.models import DancerProfile, GuardianConsent, Role
+from studios.people_policies import DIRECTOR_ONLY, GUARDIANS_ONLY
 from studios.policies import Actor, is_guardian_of
 from studios.scoping import parse_uuid_or_404, studio_page
 
@@ -23,18 +23,16 @@ def _ward(actor: Actor, pk: str) -> DancerProfile:
 
 
 @require_GET
-@studio_page
+@studio_page(roles={Role.GUARDIAN}, denied=GUARDIANS_ONLY)
 def consent_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_guardian(actor)
     return render(
         request, "studios/consent.html", {"actor": actor, "wards": consents.ward_consents(actor=actor)}
     )
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.GUARDIAN}, denied=GUARDIANS_ONLY)
 def consent_give(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_guardian(actor)
     dancer = _ward(actor, pk)
     consents.consent_give_video(studio=actor.studio, actor=actor, dancer=dancer)
     messages.success(request, f"Consent recorded: {dancer.first_name} may now be filmed for screening.")
@@ -42,9 +40,8 @@ def consent_give(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.GUARDIAN}, denied=GUARDIANS_ONLY)
 def consent_withdraw(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_guardian(actor)
     consent = GuardianConsent.objects.filter(studio=actor.studio, public_id=parse_uuid_or_404(pk)).first()
     if consent is None or not is_guardian_of(actor, consent.dancer):
         raise Http404
@@ -57,9 +54,8 @@ def consent_withdraw(request: HttpRequest, actor: Actor, pk: str) -> HttpRespons
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def consent_remind(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     dancer = DancerProfile.objects.filter(studio=actor.studio, public_id=parse_uuid_or_404(pk)).first()
     if dancer is None:
         raise Http404

@@ -26,7 +26,8 @@ from studios.models import (
     User,
     invite_token_hash,
 )
-from studios.policies import Actor, can_manage_studio
+from studios.people_policies import require_director
+from studios.policies import Actor
 
 INVITE_NOT_VALID = "This invitation link is not valid. It may have expired, been used or been withdrawn."
 WRONG_ADDRESS = (
@@ -90,11 +91,6 @@ def _send(invitation: Invitation, *, link_base: str) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
 
 
-def _require_director(actor: Actor) -> None:
-    if not can_manage_studio(actor):
-        raise PermissionDenied("Only the studio director can do this.")
-
-
 @transaction.atomic
 def invitation_create(
     *,
@@ -105,7 +101,7 @@ def invitation_create(
     link_base: str,
     dancer: DancerProfile | None = None,
 ) -> Invitation:
-    _require_director(actor)
+    require_director(actor)
     if role in (Role.DANCER, Role.GUARDIAN) and dancer is None:
         raise ApplicationError(NEEDS_DANCER)
     if dancer is not None and dancer.studio_id != studio.pk:
@@ -124,7 +120,7 @@ def invitation_create(
 
 
 def _open_for_director(studio: Studio, actor: Actor, invitation: Invitation) -> Invitation:
-    _require_director(actor)
+    require_director(actor)
     if invitation.studio_id != studio.pk:
         raise NotFoundError()
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)

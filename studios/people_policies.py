@@ -1,10 +1,10 @@
-"""Who may manage people, classes, studio settings and consent pages (one-line checks at view tops)."""
+"""Who may manage people, classes and studio settings: the one director check of the studios
+services and the reasons the 403 pages give (`studio_page(..., denied=...)`)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from studios.models import Role
 from studios.policies import Actor
 
 DIRECTOR_ONLY = "Only the studio director manages people, classes and studio settings."
@@ -14,8 +14,3 @@ GUARDIANS_ONLY = "Consent for filming is given by a dancer's guardian, on the gu
 def require_director(actor: Actor) -> None:
     if not actor.is_director:
         raise PermissionDenied(DIRECTOR_ONLY)
-
-
-def require_guardian(actor: Actor) -> None:
-    if Role.GUARDIAN not in actor.roles:
-        raise PermissionDenied(GUARDIANS_ONLY)

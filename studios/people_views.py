@@ -15,7 +15,7 @@ from studiohealth.core.exceptions import ApplicationError
 from studios import invitations, people, selectors, services
 from studios.forms import DancerAddForm, GuardianLinkForm, InviteForm, RoleChangeForm
 from studios.models import DancerProfile, Invitation, Membership, Role
-from studios.people_policies import require_director
+from studios.people_policies import DIRECTOR_ONLY
 from studios.policies import Actor
 from studios.scoping import parse_uuid_or_404, studio_page
 
@@ -61,17 +61,15 @@ def _people_context(actor: Actor, search: str) -> dict[str, object]:
 
 
 @require_GET
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def people_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_director(actor)
     search = request.GET.get("q", "").strip()[:100]
     return render(request, "studios/people.html", {"actor": actor, **_people_context(actor, search)})
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def invite(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_director(actor)
     form = InviteForm(request.POST, dancers=selectors.dancer_list_for_people(studio=actor.studio))
     if not form.is_valid():
         context = {"actor": actor, **_people_context(actor, ""), "invite_form": form}
@@ -93,9 +91,8 @@ def invite(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def invitation_resend(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     invitation = _one(Invitation, actor, pk)
     try:
         invitations.invitation_resend(
@@ -111,9 +108,8 @@ def invitation_resend(request: HttpRequest, actor: Actor, pk: str) -> HttpRespon
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def invitation_revoke(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     invitation = _one(Invitation, actor, pk)
     try:
         invitations.invitation_revoke(studio=actor.studio, actor=actor, invitation=invitation)
@@ -125,9 +121,8 @@ def invitation_revoke(request: HttpRequest, actor: Actor, pk: str) -> HttpRespon
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def dancer_add(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_director(actor)
     form = DancerAddForm(request.POST)
     if not form.is_valid():
         context = {"actor": actor, **_people_context(actor, ""), "dancer_form": form}
@@ -142,9 +137,8 @@ def dancer_add(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def member_role(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     membership = _one(Membership, actor, pk)
     form = RoleChangeForm(request.POST)
     if not form.is_valid():
@@ -162,9 +156,8 @@ def member_role(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def member_remove(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     membership = _one(Membership, actor, pk)
     try:
         people.membership_remove(studio=actor.studio, actor=actor, membership=membership)
@@ -176,10 +169,9 @@ def member_remove(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
     """Several guardians per dancer and several dancers per guardian: add one link at a time."""
-    require_director(actor)
     dancer = _one(DancerProfile, actor, pk)
     form = GuardianLinkForm(request.POST, studio=actor.studio)
     if not form.is_valid():
@@ -193,18 +185,16 @@ def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpRes
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def dancer_archive(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     dancer = people.dancer_archive(studio=actor.studio, actor=actor, dancer=_one(DancerProfile, actor, pk))
     messages.success(request, f"{dancer.full_name} archived: kept for history, out of current lists.")
     return _people_url(actor)
 
 
 @require_POST
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def dancer_restore(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    require_director(actor)
     dancer = people.dancer_restore(studio=actor.studio, actor=actor, dancer=_one(DancerProfile, actor, pk))
     messages.success(request, f"{dancer.full_name} restored.")
     return _people_url(actor)

@@ -14,6 +14,7 @@ Pages declare who may open them, as API views do:
     @studio_page                                   any member of the studio
     @studio_page(roles=STAFF_ROLES)                members holding one of these roles, else 403
     @studio_page(policy=can_view_audit_log)        members for whom policy(actor) is true, else 403
+    @studio_page(roles=…, denied="Only …")         the 403 page gives that reason
 
 The view receives the resolved `Actor` as its first argument after the request.
 Machine credentials (integrations/, docs/integration.md): the mixin also runs the authenticators in
@@ -244,17 +245,17 @@ PageView = Callable[..., HttpResponseBase]
 
 
 def _page_decorator(
-    roles: Collection[str] | None, policy: Callable[[Actor], bool] | None
+    roles: Collection[str] | None, policy: Callable[[Actor], bool] | None, denied: str | None
 ) -> Callable[[PageView], PageView]:
     def decorate(view: PageView) -> PageView:
         @wraps(view)
         @login_required
         def wrapper(request: HttpRequest, studio_id: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             actor = studio_actor_or_404(request, studio_id)  # outsiders: 404 before any role check
-            if roles is not None and not actor.has_any(frozenset(roles)):
-                raise PermissionDenied
-            if policy is not None and not policy(actor):
-                raise PermissionDenied
+            if (roles is not None and not actor.has_any(frozenset(roles))) or (
+                policy is not None and not policy(actor)
+            ):
+                raise PermissionDenied(denied) if denied else PermissionDenied  # the 403 page shows it
             request.actor = actor  # type: ignore[attr-defined]  # templates and audit read it
             return view(request, actor, *args, **kwargs)
 
@@ -267,7 +268,10 @@ def _page_decorator(
 def studio_page(view: PageView, /) -> PageView: ...
 @overload
 def studio_page(
-    *, roles: Collection[str] | None = None, policy: Callable[[Actor], bool] | None = None
+    *,
+    roles: Collection[str] | None = None,
+    policy: Callable[[Actor], bool] | None = None,
+    denied: str | None = None,
 ) -> Callable[[PageView], PageView]: ...
 def studio_page(
     view: PageView | None = None,
@@ -275,8 +279,9 @@ def studio_page(
     *,
     roles: Collection[str] | None = None,
     policy: Callable[[Actor], bool] | None = None,
+    denied: str | None = None,
 ) -> PageView | Callable[[PageView], PageView]:
     """Decorator for server-rendered studio pages: login required, the same 404-for-outsiders
     resolution as the API, then the page's declared roles / policy (403). See the module docstring."""
-    decorate = _page_decorator(roles, policy)
+    decorate = _page_decorator(roles, policy, denied)
     return decorate(view) if view is not None else decorate

@@ -21,17 +21,13 @@ from studios.models import (
     Studio,
     User,
 )
-from studios.policies import Actor, can_consent_for_dancer, can_manage_studio, visible_dancers
+from studios.people_policies import require_director
+from studios.policies import Actor, can_consent_for_dancer, visible_dancers
 from studios.selectors import active_consent
 
 MINOR_NEEDS_CONSENT = (
     "A guardian must give consent for filming and video analysis before clips of this dancer can be uploaded."
 )
-
-
-def _require_director(actor: Actor) -> None:
-    if not can_manage_studio(actor):
-        raise PermissionDenied("Only the studio director can do this.")
 
 
 @transaction.atomic
@@ -65,7 +61,7 @@ def studio_start(
 def studio_update(
     *, studio: Studio, actor: Actor, name: str, timezone_name: str, clip_retention_days: int
 ) -> Studio:
-    _require_director(actor)
+    require_director(actor)
     studio = Studio.objects.select_for_update().get(pk=studio.pk)
     studio.name, studio.timezone, studio.clip_retention_days = name, timezone_name, clip_retention_days
     studio.full_clean()
@@ -80,7 +76,7 @@ def membership_grant(*, studio: Studio, user: User, role: str) -> Membership:
 
 @transaction.atomic
 def season_create(*, studio: Studio, actor: Actor, name: str, starts_on: date, ends_on: date) -> Season:
-    _require_director(actor)
+    require_director(actor)
     season = Season(studio=studio, name=name, starts_on=starts_on, ends_on=ends_on)
     season.full_clean()
     season.save()
@@ -97,7 +93,7 @@ def dancer_create(
     birth_year: int,
     user: User | None = None,
 ) -> DancerProfile:
-    _require_director(actor)
+    require_director(actor)
     dancer = DancerProfile(
         studio=studio, first_name=first_name, last_name=last_name, birth_year=birth_year, user=user
     )
@@ -131,7 +127,7 @@ def _resolve_teachers(studio: Studio, teacher_ids: list) -> list[User]:
 def class_create(
     *, studio: Studio, actor: Actor, season: Season, name: str, teacher_ids: list, dancer_ids: list
 ) -> ClassGroup:
-    _require_director(actor)
+    require_director(actor)
     if season.studio_id != studio.pk:
         raise NotFoundError("Season not found in this studio.")
     teachers = _resolve_teachers(studio, teacher_ids)
@@ -146,7 +142,7 @@ def class_create(
 
 @transaction.atomic
 def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer_ids: list) -> ClassGroup:
-    _require_director(actor)
+    require_director(actor)
     if group.studio_id != studio.pk:
         raise NotFoundError()
     group.dancers.set(_resolve_dancers(studio, dancer_ids))
@@ -155,7 +151,7 @@ def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer
 
 @transaction.atomic
 def guardian_add(*, studio: Studio, actor: Actor, dancer: DancerProfile, guardian: User) -> None:
-    _require_director(actor)
+    require_director(actor)
     if dancer.studio_id != studio.pk:
         raise NotFoundError()
     membership_grant(studio=studio, user=guardian, role=Role.GUARDIAN)

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from studios import services
 from studios.forms import StudioSettingsForm, StudioStartForm
 from studios.http import AuthenticatedHttpRequest
-from studios.people_policies import require_director
+from studios.models import Role
+from studios.people_policies import DIRECTOR_ONLY
 from studios.policies import Actor
 from studios.scoping import studio_page
 
@@ -32,10 +33,9 @@ def studio_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "studios/start.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@studio_page
+@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 @require_http_methods(["GET", "POST"])
 def studio_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_director(actor)
     studio = actor.studio
     initial = {
         "name": studio.name,
