@@ -22,7 +22,8 @@ from studios.models import Season, Studio
 
 
 class _Row(Protocol):
-    dancer_pk: int
+    @property
+    def dancer_pk(self) -> int: ...
 
 
 R = TypeVar("R", bound=_Row)

@@ -17,12 +17,19 @@ from programs.models import Assignment
 from programs.services import assignment_create, log_set
 from screenings.models import Analysis, AnalysisState
 from screenings.services.analyses import analysis_complete
-from studios.policies import actor_for
+from studios.models import User
+from studios.policies import Actor, actor_for
 from studios.services import class_set_dancers
 from tests.conftest import client_for
 from tests.world import World
 
 Capture = Callable[..., Any]  # pytest-django's django_capture_on_commit_callbacks
+
+
+def _actor(user: User, w: World) -> Actor:
+    actor = actor_for(user=user, studio=w.a.studio)
+    assert actor is not None
+    return actor
 
 
 def _roster(client: Client, w: World) -> dict[str, dict]:
@@ -53,7 +60,7 @@ def _screen(w: World) -> None:
 def _program_for(w: World) -> Assignment:
     today = w.a.studio.today()
     program = make_program(studio=w.a.studio, exercises=1, sessions_per_week=1)
-    with_actor = actor_for(user=w.a.director, studio=w.a.studio)
+    with_actor = _actor(w.a.director, w)
     return assignment_create(studio=w.a.studio, actor=with_actor, program=program, dancer=w.a.dancer,
                              starts_on=today - timedelta(days=14), weeks=8, sessions_per_week=1)  # fmt: skip
 
@@ -71,7 +78,7 @@ def test_one_dancers_log_rebuilds_only_her_row(
     ada, other = world.a.dancer.pk, world.a.other_dancer.pk
     assert built == [sorted([ada, other])]  # cold: every row, in one build
     assert _roster(client, world) == before and len(built) == 1  # warm: nothing built
-    dancer = actor_for(user=world.a.dancer_user, studio=world.a.studio)
+    dancer = _actor(world.a.dancer_user, world)
     with django_capture_on_commit_callbacks(execute=True):
         log_set(studio=world.a.studio, actor=dancer, dancer=world.a.dancer, assignment=assignment,
                 exercise=assignment.program.items.get().exercise, idempotency_key="k1",
@@ -116,7 +123,7 @@ def test_cached_rows_follow_every_change(world: World, django_capture_on_commit_
         assignment = _program_for(world)
     ada = _roster(client, world)["Ada"]
     assert ada["has_program"] is True
-    dancer = actor_for(user=world.a.dancer_user, studio=world.a.studio)
+    dancer = _actor(world.a.dancer_user, world)
     with django_capture_on_commit_callbacks(execute=True):
         log_set(studio=world.a.studio, actor=dancer, dancer=world.a.dancer, assignment=assignment,
                 exercise=assignment.program.items.get().exercise, idempotency_key="k1",
@@ -125,6 +132,6 @@ def test_cached_rows_follow_every_change(world: World, django_capture_on_commit_
     group = world.a.other_class
     ids = [str(d.public_id) for d in group.dancers.all()] + [str(world.a.dancer.public_id)]
     with django_capture_on_commit_callbacks(execute=True):
-        class_set_dancers(studio=world.a.studio, actor=actor_for(user=world.a.director, studio=world.a.studio),
+        class_set_dancers(studio=world.a.studio, actor=_actor(world.a.director, world),
                           group=group, dancer_ids=ids)  # fmt: skip
     assert {c["name"] for c in _roster(client, world)["Ada"]["classes"]} == {"Ballet III", "Ballet IV"}
