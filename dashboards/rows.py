@@ -229,28 +229,29 @@ def dancer_rows(
 ) -> list[DancerRow]:
     """One row per dancer: a constant number of queries whatever the number of dancers.
 
-    Rows are cached until the studio's data changes (dashboards/cache.py); on a hit only the ids
-    are read, the profiles and their classes are loaded when the rows are (re)built."""
+    Rows are cached per dancer until her data or the studio's changes (dashboards/cache.py); on a hit
+    only the ids are read, the profiles of the missing rows are loaded when those rows are built."""
     today = today or studio.today()
     if isinstance(dancers, QuerySet):
         ids = list(dancers.values_list("pk", flat=True))
 
-        def load() -> list[DancerProfile]:
-            return list(dancers)
+        def load(missing: list[int]) -> list[DancerProfile]:
+            return list(dancers.filter(pk__in=missing))
 
     else:
         loaded = list(dancers)
         ids = [d.pk for d in loaded]
 
-        def load() -> list[DancerProfile]:
-            return loaded
+        def load(missing: list[int]) -> list[DancerProfile]:
+            wanted = set(missing)
+            return [d for d in loaded if d.pk in wanted]
 
     return cached_rows(
         studio=studio,
         season=season,
         today=today,
         dancer_ids=ids,
-        build=lambda: _build_rows(studio=studio, dancers=load(), season=season, today=today),
+        build=lambda missing: _build_rows(studio=studio, dancers=load(missing), season=season, today=today),
     )
 
 

@@ -29,6 +29,7 @@ from programs.models import (
 )
 from programs.selectors import active_assignments_for_target, effective_end
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studiohealth.core.versions import data_changed
 from studios.models import ClassGroup, DancerProfile, Studio
 from studios.policies import (
     Actor,
@@ -71,6 +72,12 @@ def _require_manage_target(actor: Actor, assignment: Assignment) -> None:
         allowed = group is not None and can_manage_class(actor, group)
     if not allowed:
         raise PermissionDenied(NOT_YOUR_CLASS)
+
+
+def _changed(assignment: Assignment) -> None:
+    """A dancer's assignment changes her row; a class's changes the studio's (dashboard versions)."""
+    dancers = None if assignment.dancer_id is None else [assignment.dancer_id]
+    data_changed(studio_id=assignment.studio_id, dancer_ids=dancers)
 
 
 def assignment_applies_to(assignment: Assignment, dancer: DancerProfile) -> bool:
@@ -131,6 +138,7 @@ def assignment_create(
         for old in active_assignments_for_target(studio=studio, dancer=dancer, class_group=class_group):
             assignment_end(studio=studio, actor=actor, assignment=old)
     assignment.save()
+    _changed(assignment)
     integration_events.assignment_created(assignment=assignment)  # webhooks, after commit
     return assignment
 
@@ -145,6 +153,7 @@ def assignment_pause(*, studio: Studio, actor: Actor, assignment: Assignment) ->
     assignment.paused_at = timezone.now()
     assignment.save(update_fields=["paused_at", "updated_at"])
     AssignmentPause.objects.create(studio=studio, assignment=assignment, starts_on=studio.today())
+    _changed(assignment)
     return assignment
 
 
@@ -164,6 +173,7 @@ def assignment_resume(*, studio: Studio, actor: Actor, assignment: Assignment) -
             pause.save(update_fields=["ends_on"])
     assignment.paused_at = None
     assignment.save(update_fields=["paused_at", "updated_at"])
+    _changed(assignment)
     return assignment
 
 
@@ -175,6 +185,7 @@ def assignment_end(*, studio: Studio, actor: Actor, assignment: Assignment) -> A
     if assignment.ended_at is None:
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at", "updated_at"])
+        _changed(assignment)
     return assignment
 
 
@@ -208,6 +219,7 @@ def dose_set(
     override.sets, override.reps, override.hold_s = sets, reps, hold_s
     override.full_clean()
     override.save()
+    data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return override
 
 
@@ -283,6 +295,7 @@ def log_set(
         try:
             with transaction.atomic():  # savepoint: losing a race on either key is not an error
                 log.save()
+            data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
         except IntegrityError:
             existing = ExerciseLog.objects.filter(dancer=dancer, idempotency_key=idempotency_key).first()
             if existing is not None:
@@ -308,6 +321,7 @@ def pause_day_mark(*, studio: Studio, actor: Actor, dancer: DancerProfile, on: d
     day.marked_by = actor.user
     day.full_clean(validate_constraints=False)
     day.save()
+    data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return day
 
 
@@ -317,6 +331,7 @@ def pause_day_delete(*, studio: Studio, actor: Actor, pause_day: PauseDay) -> No
     if not can_mark_pause_for_dancer(actor, pause_day.dancer):
         raise PermissionDenied("You cannot change rest days for this dancer.")
     pause_day.delete()
+    data_changed(studio_id=studio.pk, dancer_ids=[pause_day.dancer_id])
 
 
 def program_view_record(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> ProgramView | None:
@@ -338,4 +353,5 @@ def referral_request_create(
     request = ReferralRequest(studio=studio, dancer=dancer, requested_by=actor.user, note=note)
     request.full_clean()
     request.save()
+    data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return request

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.versions import data_changed
 from studios.models import ClassGroup, DancerProfile, Season, Studio, User
 from studios.people_policies import require_director
 from studios.policies import Actor
@@ -50,6 +51,7 @@ def class_save(
     group.save()
     group.teachers.set(teachers)
     group.dancers.set(dancers)
+    data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return group
 
 
@@ -60,4 +62,5 @@ def class_set_archived(*, studio: Studio, actor: Actor, group: ClassGroup, archi
         raise NotFoundError()
     group.archived_at = timezone.now() if archived else None
     group.save(update_fields=["archived_at", "updated_at"])
+    data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return group

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studiohealth.core.versions import data_changed
 from studios.models import ClassGroup, DancerProfile, Membership, Role, Studio
 from studios.people_policies import require_director
 from studios.policies import Actor
@@ -92,6 +93,7 @@ def dancer_archive(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> Da
     if dancer.archived_at is None:
         dancer.archived_at = timezone.now()
         dancer.save(update_fields=["archived_at", "updated_at"])
+        data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return dancer
 
 
@@ -103,4 +105,5 @@ def dancer_restore(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> Da
     if dancer.archived_at is not None:
         dancer.archived_at = None
         dancer.save(update_fields=["archived_at", "updated_at"])
+        data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return dancer

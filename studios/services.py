@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studiohealth.core.versions import data_changed
 from studios.events import consent_withdrawn_emit
 from studios.models import (
     ClassGroup,
@@ -66,6 +67,7 @@ def studio_update(
     studio.name, studio.timezone, studio.clip_retention_days = name, timezone_name, clip_retention_days
     studio.full_clean()
     studio.save()
+    data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return studio
 
 
@@ -80,6 +82,7 @@ def season_create(*, studio: Studio, actor: Actor, name: str, starts_on: date, e
     season = Season(studio=studio, name=name, starts_on=starts_on, ends_on=ends_on)
     season.full_clean()
     season.save()
+    data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return season
 
 
@@ -137,6 +140,7 @@ def class_create(
     group.save()
     group.teachers.set(teachers)
     group.dancers.set(dancers)
+    data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return group
 
 
@@ -146,6 +150,7 @@ def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer
     if group.studio_id != studio.pk:
         raise NotFoundError()
     group.dancers.set(_resolve_dancers(studio, dancer_ids))
+    data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return group
 
 
@@ -184,6 +189,7 @@ def consent_grant(
     )
     consent.full_clean()
     consent.save()
+    data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return consent
 
 
@@ -198,6 +204,7 @@ def consent_withdraw(*, studio: Studio, actor: Actor, consent: GuardianConsent) 
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at", "updated_at"])
     consent_withdrawn_emit(studio=studio, dancer=consent.dancer)
+    data_changed(studio_id=studio.pk, dancer_ids=[consent.dancer_id])
     return consent
 
 

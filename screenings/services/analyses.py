@@ -26,6 +26,7 @@ from screenings.models import Analysis, AnalysisState, Clip
 from screenings.services.reasons import reason_message
 from studiohealth.celery import app
 from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.versions import data_changed
 from studios.models import Studio
 from workers.result import ENGINE_VERSION
 
@@ -89,6 +90,12 @@ def analyses_create_for_engine(
     return created
 
 
+def _changed(analysis_id: int) -> None:
+    """An analysis ended (done or failed): its dancer's dashboard row is rebuilt after commit."""
+    for studio_id, dancer_id in Analysis.objects.filter(pk=analysis_id).values_list("studio_id", "dancer_id"):
+        data_changed(studio_id=studio_id, dancer_ids=[dancer_id])
+
+
 # --- claim and lease -------------------------------------------------------------------------------
 def new_lease_token() -> str:
     return f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex}"
@@ -140,6 +147,7 @@ def _fail_unclaimable(analysis_id: int, now: datetime) -> None:
             claimed_by="",
             updated_at=now,
         )
+        _changed(analysis_id)
         integration_events.analysis_finished(analysis_id=analysis_id)  # webhooks, after commit
 
 
@@ -187,6 +195,7 @@ def analysis_complete(
         name = "keyframe.jpg" if keyframe[:3] == b"\xff\xd8\xff" else "keyframe.png"  # JPEG since 1.2
         analysis.keyframe.save(name, ContentFile(keyframe), save=False)
         Analysis.objects.filter(pk=analysis_id).update(keyframe=analysis.keyframe.name)
+    _changed(analysis_id)
     log.info("analysis %s completed state=%s reason=%s", analysis_id, "done" if ok else "failed", reason)
     integration_events.analysis_finished(analysis_id=analysis_id)  # webhooks, after commit
     return True
@@ -212,6 +221,7 @@ def analysis_release(*, analysis_id: int, token: str, error: str) -> str | None:
     now = timezone.now()
     mine = Analysis.objects.filter(pk=analysis_id, state=AnalysisState.RUNNING, claimed_by=token)
     if mine.filter(attempts__gte=conf.max_attempts()).update(**_failed_for_good(error=error, now=now)):
+        _changed(analysis_id)
         return AnalysisState.FAILED
     if mine.update(
         state=AnalysisState.QUEUED,
@@ -236,6 +246,7 @@ def analysis_fail(*, analysis_id: int, error: str, reason: str = "analysis_error
         Q(state=AnalysisState.QUEUED) | Q(state=AnalysisState.RUNNING, lease_expires_at__lt=now)
     )
     if open_rows.update(**_failed_for_good(error=error, now=now, reason=reason)):
+        _changed(analysis_id)
         return True
     Analysis.objects.filter(pk=analysis_id).update(last_error=error[:_ERROR_CHARS])
     return False
@@ -266,7 +277,9 @@ def analysis_reconcile(*, queued_grace_s: int | None = None, limit: int = 500) -
         row = Analysis.objects.filter(pk=analysis_id, state=AnalysisState.RUNNING, lease_expires_at__lt=now)
         if attempts >= conf.max_attempts():
             lost = "lease expired on the last attempt (worker lost or killed)"
-            failed += row.update(**_failed_for_good(error=lost, now=now))
+            if row.update(**_failed_for_good(error=lost, now=now)):
+                failed += 1
+                _changed(analysis_id)
         elif row.update(
             state=AnalysisState.QUEUED, queued_at=now, lease_expires_at=None, claimed_by="", updated_at=now
         ):

@@ -28,6 +28,7 @@ from screenings.probe import ALLOWED_EXTENSIONS, Probe, probe_bounded, sniff_con
 from screenings.services.analyses import analysis_create
 from screenings.services.reasons import refusal
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studiohealth.core.versions import data_changed
 from studios.models import DancerProfile, Season, Studio
 from studios.policies import Actor, can_manage_dancer, can_upload_for_dancer
 from studios.selectors import retention_until_for, season_current
@@ -243,6 +244,7 @@ def _clip_rows(*, studio: Studio, actor: Actor, clip: Clip, screening: Screening
         if duplicate is None:
             raise
         return duplicate
+    data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return ClipUpload(clip=clip, analysis=analysis_create(studio=studio, clip=clip), created=True)
 
 
@@ -257,4 +259,5 @@ def clip_request_retake(*, studio: Studio, actor: Actor, clip: Clip, reason: str
     clip.retake_reason = reason[:255]
     clip.full_clean(exclude=["file"])
     clip.save(update_fields=["retake_requested_at", "retake_reason", "updated_at"])
+    data_changed(studio_id=studio.pk, dancer_ids=[clip.dancer_id])
     return clip

@@ -11,6 +11,7 @@ from django.utils import timezone
 from screenings.models import Analysis, AnalysisState, Clip
 from screenings.services.reasons import CONSENT_WITHDRAWN_MESSAGE
 from studiohealth.celery import app
+from studiohealth.core.versions import data_changed
 from studios.models import DancerProfile, Studio
 
 log = logging.getLogger(__name__)
@@ -78,4 +79,5 @@ def clips_on_consent_withdrawn(*, studio: Studio, dancer: DancerProfile) -> int:
         retention_until=studio.today()
     )
     transaction.on_commit(_purge_soon, robust=True)
+    data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return count
