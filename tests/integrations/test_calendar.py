@@ -58,6 +58,14 @@ def world() -> World:
         starts_on=today,
         ends_on=today + timedelta(days=6),
     )
+    Assignment.objects.create(  # ended: prescribes nothing any more
+        studio=studio,
+        program=program,
+        dancer=w.a.dancer,
+        starts_on=today + timedelta(days=20),
+        ends_on=today + timedelta(days=25),
+        ended_at=timezone.now(),
+    )
     Screening.objects.create(
         studio=studio, dancer=w.a.dancer, season=w.a.season, date=today - timedelta(days=1)
     )
