@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from calendars.content import calendar_feed_ical
 from integrations import calendar_services as services
-from integrations.calendar_content import calendar_feed_ical
 from integrations.calendar_models import CalendarFeed
 from studios.models import ClassGroup, DancerProfile
 from studios.policies import Actor, can_manage_class, visible_classes
