@@ -37,5 +37,6 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("s/<str:studio_id>/", include("integrations.urls")),
+    path("s/<str:studio_id>/", include("calendars.urls")),
     path("", include("studios.urls")),
 ]

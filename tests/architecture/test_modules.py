@@ -21,6 +21,7 @@ LAYERS = {
     "screenings": 3,
     "programs": 4,
     "dashboards": 5,
+    "calendars": 5,  # iCal feeds: read programs and screenings; the links (a model) are in integrations
     "reports": 6,
     "mirror": 6,  # live practice page: logs through programs
     "ops": 6,  # health and metrics: reads every app's state

@@ -99,6 +99,33 @@ def _api_key(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "key_id": w.extra["pages"]["api_key"].public_id}
 
 
+def _calendar_dancer(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "dancer_id": w.a.dancer.public_id}
+
+
+def _calendar_class(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "class_id": w.a.class_group.public_id}
+
+
+def _calendar_feed(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "feed_id": w.extra["pages"]["calendar_feed"].public_id}
+
+
+def _calendar_token(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "token": w.extra["pages"]["calendar_token"]}
+
+
+SEES_DANCER_POST = page(FOUND, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND)
+# A class feed: its teachers and the director; its dancers and their guardians see the class (403).
+CLASS_FEED = page(
+    OK,
+    dancer=FORBIDDEN,
+    guardian=FORBIDDEN,
+    other_teacher=NOT_FOUND,
+    other_dancer=NOT_FOUND,
+    other_guardian=NOT_FOUND,
+)
+
 PAGE_CASES = [
     # --- accounts (not studio-scoped) ---------------------------------------------------------------
     PageCase("home", "get", page(OK, outsider=OK), kwargs=lambda w: {}),
@@ -402,6 +429,21 @@ PAGE_CASES = [
     ),
     PageCase("integrations-api-key-revoke", "get", every(NOT_ALLOWED), kwargs=_api_key),
     PageCase("integrations-api-key-revoke", "post", page(FORBIDDEN, director=FOUND), kwargs=_api_key),
+    # --- integrations (calendar feed links) ---------------------------------------------------
+    PageCase("integrations-calendar-dancer", "get", SEES_DANCER, kwargs=_calendar_dancer),
+    PageCase("integrations-calendar-dancer", "post", SEES_DANCER_POST, kwargs=_calendar_dancer),
+    PageCase("integrations-calendar-class", "get", CLASS_FEED, kwargs=_calendar_class),
+    PageCase(
+        "integrations-calendar-class",
+        "post",
+        CLASS_FEED | {"director": FOUND, "teacher": FOUND},
+        kwargs=_calendar_class,
+    ),
+    PageCase("integrations-calendar-revoke", "get", every(NOT_ALLOWED), kwargs=_calendar_feed),
+    PageCase("integrations-calendar-revoke", "post", SEES_DANCER_POST, kwargs=_calendar_feed),
+    # The secret URL is the credential (calendar apps cannot sign in): anyone holding it reads it.
+    PageCase("integrations-calendar-feed", "get", every(OK), kwargs=_calendar_token),
+    PageCase("integrations-calendar-feed", "post", every(NOT_ALLOWED), kwargs=_calendar_token),
 ]
 
 
@@ -446,8 +488,15 @@ def setup_pages(w: World) -> None:
     api_key, _ = api_key_create(
         studio=w.a.studio, actor=actor_for(user=w.a.director, studio=w.a.studio), name="sync", scope="read"
     )
+    from integrations.calendar_services import calendar_feed_create
+
+    calendar_feed, calendar_token = calendar_feed_create(
+        studio=w.a.studio, actor=actor_for(user=w.a.director, studio=w.a.studio), dancer=w.a.dancer
+    )
     w.extra["pages"] = {
         "api_key": api_key,
+        "calendar_feed": calendar_feed,
+        "calendar_token": calendar_token,
         "analysis": fp.analysis,
         "assignment": assignment,
         "program": assignment.program,
@@ -540,6 +589,7 @@ def test_other_methods_never_leak_or_crash() -> None:
 def _b_ids(w: World) -> dict[str, Any]:
     from django.core.files.base import ContentFile
 
+    from integrations.calendar_services import calendar_feed_create
     from integrations.services import api_key_create
     from programs.models import Assignment
     from reports.models import ReportJob, ReportState
@@ -557,6 +607,9 @@ def _b_ids(w: World) -> dict[str, Any]:
         "job": job.public_id,
         "api_key": api_key_create(
             studio=w.b.studio, actor=actor_for(user=w.b.director, studio=w.b.studio), name="b", scope="write"
+        )[0].public_id,
+        "calendar_feed": calendar_feed_create(
+            studio=w.b.studio, actor=actor_for(user=w.b.director, studio=w.b.studio), dancer=w.b.dancer
         )[0].public_id,
     }
 
@@ -577,6 +630,10 @@ FOREIGN_ID_ROUTES = [
     ("studio-dancer-guardian", "post", lambda b: {"pk": b["dancer"]}),
     ("studio-dancer-restore", "post", lambda b: {"pk": b["dancer"]}),
     ("integrations-api-key-revoke", "post", lambda b: {"key_id": b["api_key"]}),
+    ("integrations-calendar-dancer", "get", lambda b: {"dancer_id": b["dancer"]}),
+    ("integrations-calendar-dancer", "post", lambda b: {"dancer_id": b["dancer"]}),
+    ("integrations-calendar-class", "get", lambda b: {"class_id": b["class"]}),
+    ("integrations-calendar-revoke", "post", lambda b: {"feed_id": b["calendar_feed"]}),
 ]
 
 
