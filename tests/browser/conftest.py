@@ -28,7 +28,10 @@ PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: two sync Playwrights cannot run in one thread, and other folders'
+# browser tests (tests/mirror's fake-camera Chromium, tests/integrations) start their own; a
+# session-wide one would still be running when they do ("Sync API inside the asyncio loop").
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
