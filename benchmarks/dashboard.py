@@ -337,10 +337,10 @@ def main() -> None:
             url = f"{base}/api/studios/{one['studio']}/dashboard/roster/"
             warm = _timed_gets(api, url, args.requests)
             changed = _after_change(api, base, one, args.requests)
-            rows = len(api.get(url).json()["rows"])
+            body = api.get(url).json()
             queries_warm, queries_changed = _query_counts(base, one)
-            print(f"dancers: {one['dancers']} (roster rows: {rows}); SQL queries per roster read: "
-                  f"warm {queries_warm}, after a change {queries_changed}")  # fmt: skip
+            print(f"dancers: {one['dancers']} (roster count {body['count']}, {len(body['rows'])} rows per page); "
+                  f"SQL queries per roster read: warm {queries_warm}, after a change {queries_changed}")  # fmt: skip
             for name, values, target in (("roster warm", warm, 100), ("roster after a change", changed, 300)):
                 p95 = _pct(values, 0.95)
                 print(

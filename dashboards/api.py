@@ -7,11 +7,12 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from dashboards import presenters
-from dashboards.query import RosterQuery
+from dashboards.query import RosterQuery, page_window
 from dashboards.selectors import (
     class_view_get,
     dancer_page_get,
@@ -36,6 +37,18 @@ from studios.selectors import season_current
 
 DIRECTOR = frozenset({Role.DIRECTOR})
 STAFF = frozenset({Role.DIRECTOR, Role.TEACHER})
+ROSTER_MAX_LIMIT = 500
+
+
+class RosterPagination(LimitOffsetPagination):
+    """The project's LimitOffset pagination, here only for its links: the selector sorts, filters and
+    slices every dancer in scope itself (the page is a slice of the whole sorted set)."""
+
+    max_limit = ROSTER_MAX_LIMIT
+
+    def links(self, request: Request, *, offset: int, limit: int, count: int) -> dict[str, str | None]:
+        self.request, self.offset, self.limit, self.count = request, offset, limit, count
+        return {"next": self.get_next_link(), "previous": self.get_previous_link()}
 
 
 class RosterApi(StudioScopedMixin, GenericAPIView):
@@ -49,14 +62,20 @@ class RosterApi(StudioScopedMixin, GenericAPIView):
 
     @extend_schema(parameters=[RosterFilterSerializer], responses={200: RosterSerializer})
     def get(self, request: Request, studio_id: str) -> Response:
-        season = season_current(studio=self.studio)
+        pagination = RosterPagination()
+        offset, limit = page_window(
+            request.query_params, default_limit=pagination.default_limit or 50, max_limit=ROSTER_MAX_LIMIT
+        )
         roster = roster_get(
             actor=self.actor,
             dancers=self.get_queryset(),
             query=RosterQuery.from_params(request.query_params),
-            season=season,
+            season=season_current(studio=self.studio),
+            offset=offset,
+            limit=limit,
         )
-        return Response(roster_to_dict(roster))
+        links = pagination.links(request, offset=offset, limit=limit, count=roster.total)
+        return Response(roster_to_dict(roster) | links)
 
 
 class ClassDashboardApi(StudioScopedMixin, GenericAPIView):

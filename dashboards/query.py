@@ -8,21 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from dashboards.rows import DancerRow
+from dashboards.rows import SORT_KEYS, RowIndex
 from studios.scoping import parse_uuid_or_none
 
-SORT_KEYS = (
-    "name",
-    "class",
-    "age",
-    "knee_left",
-    "knee_right",
-    "drop_left",
-    "drop_right",
-    "compliance",
-    "streak",
-    "flag",
-)
+__all__ = ["SHOW_FILTERS", "SORT_KEYS", "RosterQuery", "page_window", "rows_filter_sort"]
 SHOW_FILTERS = {
     "all": "Everyone",
     "flagged": "Flagged for review",
@@ -66,15 +55,34 @@ class RosterQuery:
         return out
 
 
+def _whole(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def page_window(params: Any, *, default_limit: int, max_limit: int) -> tuple[int, int]:
+    """(offset, limit) from `offset` / `limit`, as DRF's LimitOffsetPagination reads them (the project
+    default): a malformed or out-of-range value falls back to the default rather than an error page."""
+    limit = _whole(params.get("limit"), default_limit)
+    limit = default_limit if limit <= 0 else min(limit, max_limit)
+    offset = max(0, _whole(params.get("offset"), 0))
+    return offset, limit
+
+
 def _sort_key(sort: str) -> Any:
     # The same scalar the page puts in data-s-* attributes, so JS sorting agrees with the server.
-    return lambda r: r.sort_values[sort]
+    position = SORT_KEYS.index(sort)
+    return lambda r: r.sort[position]
 
 
-def rows_filter_sort(rows: list[DancerRow], query: RosterQuery) -> list[DancerRow]:
+def rows_filter_sort(rows: list[RowIndex], query: RosterQuery) -> list[RowIndex]:
+    """The rows the query shows, in its order (over the whole scope: a page is a slice of this)."""
     out = rows
     if query.class_id:
-        out = [r for r in out if any(c.id == query.class_id for c in r.classes)]
+        wanted = str(query.class_id)
+        out = [r for r in out if wanted in r.class_ids]
     if query.age_group:
         out = [r for r in out if r.age_group == query.age_group]
     if query.show == "flagged":

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
-from dashboards.cache import cached_rows
+from dashboards.cache import RowCache
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
 from screenings.change import BETTER, Trend, offset_comparison, trend
 from screenings.selectors import Measure, PlieResult, ResultStatus, ScreeningResult, dancer_results
@@ -24,6 +24,19 @@ BAND_RANK = {None: -1, "aligned": 0, "level": 0, "watch": 1, "concern": 2}
 # finding. Decided here from the value too, so engines that predate the `hip_hike` band/flag agree.
 HIP_HIKE_DEG = -5.0
 LOW_COMPLIANCE_PCT = 50.0
+# The sortable columns, in the order of RowIndex.sort (and the keys of DancerRow.sort_values).
+SORT_KEYS = (
+    "name",
+    "class",
+    "age",
+    "knee_left",
+    "knee_right",
+    "drop_left",
+    "drop_right",
+    "compliance",
+    "streak",
+    "flag",
+)
 
 
 @dataclass(frozen=True)
@@ -220,20 +233,20 @@ def season_dancers(dancers: QuerySet[DancerProfile], season: Season | None) -> Q
     )
 
 
-def dancer_rows(
+def row_source(
     *,
     studio: Studio,
     dancers: QuerySet[DancerProfile] | Iterable[DancerProfile],
     season: Season | None,
     today: date | None = None,
-) -> list[DancerRow]:
-    """One row per dancer: a constant number of queries whatever the number of dancers.
+) -> tuple[RowCache[DancerRow], list[int]]:
+    """The dancers' ids and the row cache that builds whichever of their rows it lacks.
 
     Rows are cached per dancer until her data or the studio's changes (dashboards/cache.py); on a hit
     only the ids are read, the profiles of the missing rows are loaded when those rows are built."""
     today = today or studio.today()
     if isinstance(dancers, QuerySet):
-        ids = list(dancers.values_list("pk", flat=True))
+        ids = list(dancers.order_by().values_list("pk", flat=True))  # order: the query's, later
 
         def load(missing: list[int]) -> list[DancerProfile]:
             return list(dancers.filter(pk__in=missing))
@@ -246,13 +259,26 @@ def dancer_rows(
             wanted = set(missing)
             return [d for d in loaded if d.pk in wanted]
 
-    return cached_rows(
+    rows = RowCache(
         studio=studio,
         season=season,
         today=today,
-        dancer_ids=ids,
         build=lambda missing: _build_rows(studio=studio, dancers=load(missing), season=season, today=today),
+        index_of=row_index,
     )
+    return rows, ids
+
+
+def dancer_rows(
+    *,
+    studio: Studio,
+    dancers: QuerySet[DancerProfile] | Iterable[DancerProfile],
+    season: Season | None,
+    today: date | None = None,
+) -> list[DancerRow]:
+    """One row per dancer: a constant number of queries whatever the number of dancers."""
+    rows, ids = row_source(studio=studio, dancers=dancers, season=season, today=today)
+    return rows.rows(ids)
 
 
 def _build_rows(
@@ -297,15 +323,46 @@ def _build_rows(
     return rows
 
 
-def counts_of(rows: list[DancerRow]) -> Counts:
+class RowIndex(NamedTuple):
+    """What sorting, filtering and the headline counts need of a row, and nothing else: the roster
+    reads this for every dancer in scope and the full DancerRow only for the rows of the page shown.
+    Cached as a plain tuple (a NamedTuple unpickles ~6× slower: 13 ms vs 2 ms for 2,000 rows)."""
+
+    pk: int
+    sort: tuple[str | float, ...]  # DancerRow.sort_values in SORT_KEYS order
+    class_ids: tuple[str, ...]  # public ids as text (UUID objects unpickle slowly)
+    age_group: str
+    flagged: bool
+    behind: bool
+    valgus_low_compliance: bool
+    concern: bool  # a concern band on any metric
+    screened: bool
+    low_compliance: bool  # season compliance under LOW_COMPLIANCE_PCT
+
+
+def row_index(row: DancerRow) -> RowIndex:
+    values = row.sort_values
+    return RowIndex(
+        pk=row.dancer_pk,
+        sort=tuple(values[k] for k in SORT_KEYS),
+        class_ids=tuple(str(c.id) for c in row.classes),
+        age_group=row.age_group,
+        flagged=row.flagged,
+        behind=row.behind,
+        valgus_low_compliance=row.valgus_low_compliance,
+        concern=max(row.knee_left.rank, row.knee_right.rank, row.drop_left.rank, row.drop_right.rank) >= 2,
+        screened=row.last_screened is not None,
+        low_compliance=row.season_pct is not None and row.season_pct < LOW_COMPLIANCE_PCT,
+    )
+
+
+def counts_of(rows: list[RowIndex]) -> Counts:
     return Counts(
         dancers=len(rows),
         flagged=sum(r.flagged for r in rows),
         behind=sum(r.behind for r in rows),
-        concern=sum(
-            max(r.knee_left.rank, r.knee_right.rank, r.drop_left.rank, r.drop_right.rank) >= 2 for r in rows
-        ),
-        not_screened=sum(r.last_screened is None for r in rows),
+        concern=sum(r.concern for r in rows),
+        not_screened=sum(not r.screened for r in rows),
         valgus_low_compliance=sum(r.valgus_low_compliance for r in rows),
-        low_compliance=sum(r.season_pct is not None and r.season_pct < LOW_COMPLIANCE_PCT for r in rows),
+        low_compliance=sum(r.low_compliance for r in rows),
     )

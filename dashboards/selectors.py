@@ -16,8 +16,9 @@ from django.db.models import Prefetch, QuerySet
 from dashboards import words
 from dashboards.charts import METRICS, Chart, build_chart
 from dashboards.checklist import ChecklistItem, class_checklist
-from dashboards.query import RosterQuery, rows_filter_sort
-from dashboards.rows import ClassRef, Counts, DancerRow, counts_of, dancer_rows, season_dancers
+from dashboards.paging import roster_slice_get
+from dashboards.query import RosterQuery
+from dashboards.rows import ClassRef, Counts, DancerRow, dancer_rows, season_dancers
 from dashboards.series import metric_series
 from programs.compliance import WeekCompliance
 from programs.selectors import compliance_for_dancers
@@ -30,33 +31,53 @@ from studios.selectors import season_current
 @dataclass
 class Roster:
     season: Season | None
-    rows: list[DancerRow]
+    rows: list[DancerRow]  # the page shown (every matching row when not paginated)
     counts: Counts  # over every dancer in scope, before filtering: the headline does not move with a filter
     query: RosterQuery
     classes: list[ClassRef] = field(default_factory=list)
     age_groups: list[str] = field(default_factory=list)
+    total: int = 0  # rows matching the query, over all pages
+    offset: int = 0
+    limit: int | None = None
+
+    @property
+    def paginated(self) -> bool:
+        return len(self.rows) < self.total
 
 
 def roster_get(
-    *, actor: Actor, dancers: QuerySet[DancerProfile] | None = None, query: RosterQuery, season: Season | None
+    *,
+    actor: Actor,
+    dancers: QuerySet[DancerProfile] | None = None,
+    query: RosterQuery,
+    season: Season | None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> Roster:
-    """The director's roster: every dancer of the season in `dancers` (default: visible to the actor)."""
+    """The director's roster: every dancer of the season in `dancers` (default: visible to the actor),
+    filtered and sorted over all of them, rows `offset` … `offset + limit` shown (all if no limit)."""
     studio = actor.studio
     current = (dancers if dancers is not None else visible_dancers(actor)).filter(archived_at__isnull=True)
     scoped = season_dancers(current, season)  # an archived dancer left: kept for history, off the roster
-    rows = dancer_rows(studio=studio, dancers=scoped, season=season)
-    classes = (
-        [ClassRef(c.public_id, c.name) for c in ClassGroup.objects.filter(studio=studio, season=season)]
-        if season
-        else []
+
+    def classes() -> list[ClassRef]:
+        if season is None:
+            return []
+        return [ClassRef(c.public_id, c.name) for c in ClassGroup.objects.filter(studio=studio, season=season)]
+
+    page = roster_slice_get(
+        studio=studio, dancers=scoped, season=season, query=query, offset=offset, limit=limit, classes=classes
     )
     return Roster(
         season=season,
-        rows=rows_filter_sort(rows, query),
-        counts=counts_of(rows),
+        rows=page.rows,
+        counts=page.counts,
         query=query,
-        classes=classes,
-        age_groups=sorted({r.age_group for r in rows}),
+        classes=page.classes,
+        age_groups=page.age_groups,
+        total=page.total,
+        offset=offset,
+        limit=limit,
     )
 
 
@@ -82,15 +103,16 @@ def class_view_get(*, actor: Actor, group: ClassGroup, query: RosterQuery) -> Cl
         .order_by("last_name", "first_name")
         .prefetch_related(Prefetch("classes", queryset=in_season))
     )
-    rows = dancer_rows(studio=studio, dancers=dancer_qs, season=season)
+    page = roster_slice_get(studio=studio, dancers=dancer_qs, season=season, query=query)
     dancers = list(dancer_qs.only("public_id", "first_name", "last_name"))
     roster = Roster(
         season=season,
-        rows=rows_filter_sort(rows, query),
-        counts=counts_of(rows),
+        rows=page.rows,
+        counts=page.counts,
         query=query,
         classes=[ClassRef(group.public_id, group.name)],
-        age_groups=sorted({r.age_group for r in rows}),
+        age_groups=page.age_groups,
+        total=page.total,
     )
     round_started, checklist = class_checklist(
         studio=studio, dancers=dancers, season=season, today=studio.today()

@@ -80,6 +80,12 @@ class RosterQuerySerializer(serializers.Serializer):
 
 class RosterFilterSerializer(RosterQuerySerializer):
     klass = serializers.UUIDField(required=False, help_text="class id")
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=500, help_text="rows per page (default 50, at most 500)"
+    )
+    offset = serializers.IntegerField(
+        required=False, min_value=0, help_text="first row of the page, in the sorted and filtered order"
+    )
 
     def get_fields(self) -> dict:
         fields = super().get_fields()
@@ -99,7 +105,12 @@ class RosterSerializer(serializers.Serializer):
     season = SeasonRefSerializer(allow_null=True)
     counts = CountsSerializer(help_text="over every dancer of the season, before filters")
     query = AppliedQuerySerializer()
-    rows = DancerRowSerializer(many=True)
+    count = serializers.IntegerField(
+        source="total", help_text="rows matching the filters, over all pages (the rows here are one page)"
+    )
+    next = serializers.URLField(allow_null=True, help_text="the next page, or null on the last")
+    previous = serializers.URLField(allow_null=True, help_text="the previous page, or null on the first")
+    rows = DancerRowSerializer(many=True, help_text="one page, sorted and filtered over every dancer")
     classes = ClassRefSerializer(many=True)
     age_groups = serializers.ListField(child=serializers.CharField())
 
@@ -243,12 +254,15 @@ def row_to_dict(row: object) -> dict:
 
 
 def roster_to_dict(roster: object) -> dict:
-    """RosterSerializer's output, with the rows through row_to_dict."""
+    """RosterSerializer's output, with the rows through row_to_dict (the page links are the view's)."""
     r = roster
     return {
         "season": SeasonRefSerializer(r.season).data if r.season else None,  # type: ignore[attr-defined]
         "counts": CountsSerializer(r.counts).data,  # type: ignore[attr-defined]
         "query": AppliedQuerySerializer(r.query).data,  # type: ignore[attr-defined]
+        "count": r.total,  # type: ignore[attr-defined]
+        "next": None,
+        "previous": None,
         "rows": [row_to_dict(row) for row in r.rows],  # type: ignore[attr-defined]
         "classes": ClassRefSerializer(r.classes, many=True).data,  # type: ignore[attr-defined]
         "age_groups": list(r.age_groups),  # type: ignore[attr-defined]

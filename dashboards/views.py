@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from dashboards import presenters
-from dashboards.query import SHOW_FILTERS, RosterQuery
+from dashboards.query import SHOW_FILTERS, RosterQuery, page_window
 from dashboards.render import roster_rows_html
-from dashboards.selectors import class_view_get, dancer_page_get, roster_get
+from dashboards.selectors import Roster, class_view_get, dancer_page_get, roster_get
 from privacy.models import AuditAction
 from privacy.policies import can_exercise_data_rights
 from privacy.services import audit_record
@@ -47,6 +47,34 @@ COLUMNS = (
 )
 
 
+# A director with 2,000 dancers pages through the roster; sorting and filtering are over all of them.
+PAGE_ROWS, MAX_PAGE_ROWS = 100, 500
+
+
+def _pager(roster: Roster) -> dict | None:
+    """Previous / next links for a roster longer than one page (they keep the sort and filters)."""
+    limit = roster.limit
+    if limit is None or (roster.offset == 0 and roster.total <= limit):
+        return None
+    extra = {} if limit == PAGE_ROWS else {"limit": str(limit)}
+
+    def href(offset: int) -> str:
+        return "?" + urlencode(roster.query.as_params(offset=str(offset), **extra))
+
+    offset = roster.offset
+    last_start = (roster.total - 1) // limit * limit if roster.total else 0
+    return {
+        "first": offset + 1 if roster.rows else 0,
+        "last": offset + len(roster.rows) if roster.rows else 0,
+        "page": offset // limit + 1,
+        "pages": max(1, -(-roster.total // limit)),
+        "limit": limit,
+        # Past the end (an old link after dancers left): "previous" goes to the last real page.
+        "previous": href(max(0, min(offset - limit, last_start))) if offset > 0 else None,
+        "next": href(offset + limit) if offset + limit < roster.total else None,
+    }
+
+
 def _sort_links(query: RosterQuery) -> list[dict]:
     """Header links: clicking the sorted column flips the direction (works without JS)."""
     links = []
@@ -70,7 +98,10 @@ def _sort_links(query: RosterQuery) -> list[dict]:
 @studio_page(roles={Role.DIRECTOR})
 def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     query = RosterQuery.from_params(request.GET)
-    roster = roster_get(actor=actor, query=query, season=season_current(studio=actor.studio))
+    offset, limit = page_window(request.GET, default_limit=PAGE_ROWS, max_limit=MAX_PAGE_ROWS)
+    roster = roster_get(
+        actor=actor, query=query, season=season_current(studio=actor.studio), offset=offset, limit=limit
+    )
     return render(
         request,
         "dashboards/roster.html",
@@ -78,6 +109,7 @@ def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
             "actor": actor,
             "studio": actor.studio,
             "roster": roster,
+            "pager": _pager(roster),
             "rows_html": roster_rows_html(roster.rows, actor.studio, len(COLUMNS)),
             "columns": _sort_links(query),
             "show_filters": SHOW_FILTERS,

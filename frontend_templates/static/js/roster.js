@@ -10,6 +10,9 @@
   var count = document.getElementById("roster-count");
   var params = new URLSearchParams(window.location.search);
   var state = { sort: params.get("sort") || "name", dir: params.get("dir") || "asc" };
+  // One page of a longer roster: the server sorts and filters over every page, so headings and
+  // filters reload through their links and the form instead of reordering only the rows shown.
+  var paged = table.hasAttribute("data-paged");
 
   function rows() {
     return Array.prototype.slice.call(tbody.rows).filter(function (r) { return r.hasAttribute("data-s-name"); });
@@ -81,6 +84,7 @@
     th.querySelector("a.sort").addEventListener("click", function (event) {
       var key = th.getAttribute("data-sort-key");
       // Filtered-out rows are not in the page when the server filtered; sorting what is here is right.
+      if (paged) { return; }
       event.preventDefault();
       state.dir = key === state.sort && state.dir === "asc" ? "desc" : "asc";
       state.sort = key;
@@ -91,7 +95,7 @@
   if (form) {
     // Rows the server already filtered out are absent, so a client filter can only narrow; to widen,
     // submit the form (a normal GET) so the server sends every row again.
-    var serverNarrowed = rows().length < parseInt(count && count.getAttribute("data-total") || "0", 10);
+    var serverNarrowed = paged || rows().length < parseInt(count && count.getAttribute("data-total") || "0", 10);
     Array.prototype.forEach.call(form.querySelectorAll("select"), function (s) {
       s.addEventListener("change", function () {
         if (serverNarrowed) { form.submit(); return; }
