@@ -127,12 +127,14 @@ class RowCache(Generic[R]):
             out |= self._build_and_store(missing)
         return [out[pk] for pk in dancer_ids if pk in out]
 
-    def page(self, key: str, assemble: Callable[[], T]) -> T:
-        """One assembled page for `key` (the caller's scope and query), cached until any change."""
+    def page(self, key: str, assemble: Callable[[str], T]) -> T:
+        """One assembled page for `key` (the caller's scope and query), cached until any change.
+        `assemble` gets the entry's full key: it names exactly this data, so a caller may cache what
+        it renders from the page under it (the roster page's HTML)."""
         full = f"{self.base}:p:{self.change}:{key}"
         found = cache.get(full)
         if found is None:
-            found = assemble()
+            found = assemble(full)
             cache.set(full, found, TIMEOUT_S)
         return found
 

@@ -27,6 +27,7 @@ class RosterSlice:
     total: int  # rows matching the query, over all pages
     age_groups: list[str]
     classes: list[ClassRef] = field(default_factory=list)  # the class filter's options
+    key: str = ""  # names exactly this data (changes with it): renderings of it may be cached under it
 
 
 def roster_slice_get(
@@ -46,7 +47,7 @@ def roster_slice_get(
 
     scope = page_key(ids)
 
-    def assemble() -> RosterSlice:
+    def assemble(key: str) -> RosterSlice:
         index = [RowIndex._make(entry) for entry in source.index(ids, scope)]
         shown = rows_filter_sort(index, query)
         window = shown[offset:] if limit is None else shown[offset : offset + limit]
@@ -56,6 +57,7 @@ def roster_slice_get(
             total=len(shown),
             age_groups=sorted({r.age_group for r in index}),
             classes=classes(),
+            key=key,
         )
 
     query_key = (query.sort, query.direction, query.class_id, query.age_group, query.show, offset, limit)

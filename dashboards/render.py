@@ -9,10 +9,12 @@ builder does the same markup in a few ms. Every value goes through `escape`.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from dashboards.cache import TIMEOUT_S
 from dashboards.rows import DancerRow, MetricCell
 from studios.models import Studio
 
@@ -85,3 +87,14 @@ def roster_rows_html(rows: list[DancerRow], studio: Studio, n_columns: int) -> S
     pattern = reverse("dashboard-dancer", kwargs={"studio_id": studio.public_id, "pk": marker})
     html = "\n".join(row_html(r, pattern.replace(marker, str(r.id))) for r in rows)
     return mark_safe(html)  # noqa: S308 - every interpolated value above is escaped
+
+
+def roster_rows_html_cached(rows: list[DancerRow], studio: Studio, n_columns: int, key: str) -> SafeString:
+    """`roster_rows_html`, cached under the roster page's data key (100 rows: ~50 ms on a busy box)."""
+    if not key:
+        return roster_rows_html(rows, studio, n_columns)
+    html = cache.get(f"{key}:html")
+    if html is None:
+        html = str(roster_rows_html(rows, studio, n_columns))
+        cache.set(f"{key}:html", html, TIMEOUT_S)
+    return mark_safe(html)  # noqa: S308 - built by roster_rows_html, every value escaped

@@ -39,6 +39,7 @@ class Roster:
     total: int = 0  # rows matching the query, over all pages
     offset: int = 0
     limit: int | None = None
+    key: str = ""  # names exactly this data: a rendering of it may be cached under it
 
     @property
     def paginated(self) -> bool:
@@ -63,7 +64,9 @@ def roster_get(
     def classes() -> list[ClassRef]:
         if season is None:
             return []
-        return [ClassRef(c.public_id, c.name) for c in ClassGroup.objects.filter(studio=studio, season=season)]
+        return [
+            ClassRef(c.public_id, c.name) for c in ClassGroup.objects.filter(studio=studio, season=season)
+        ]
 
     page = roster_slice_get(
         studio=studio, dancers=scoped, season=season, query=query, offset=offset, limit=limit, classes=classes
@@ -78,6 +81,7 @@ def roster_get(
         total=page.total,
         offset=offset,
         limit=limit,
+        key=page.key,
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 
 from dashboards import presenters
 from dashboards.query import SHOW_FILTERS, RosterQuery, page_window
-from dashboards.render import roster_rows_html
+from dashboards.render import roster_rows_html, roster_rows_html_cached
 from dashboards.selectors import Roster, class_view_get, dancer_page_get, roster_get
 from privacy.models import AuditAction
 from privacy.policies import can_exercise_data_rights
@@ -110,7 +110,7 @@ def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
             "studio": actor.studio,
             "roster": roster,
             "pager": _pager(roster),
-            "rows_html": roster_rows_html(roster.rows, actor.studio, len(COLUMNS)),
+            "rows_html": roster_rows_html_cached(roster.rows, actor.studio, len(COLUMNS), roster.key),
             "columns": _sort_links(query),
             "show_filters": SHOW_FILTERS,
             "api_url": reverse("dashboard-roster-api", kwargs={"studio_id": actor.studio.public_id}),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.http import FileResponse
+from django.http.response import HttpResponseBase
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -23,6 +23,7 @@ from screenings import services
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from screenings.selectors import dancer_get_visible
 from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.ranges import media_response, starts_viewing
 from studiohealth.core.throttles import UploadThrottle
 from studios.policies import ALL_ROLES, STAFF_ROLES
 from studios.scoping import StudioScopedMixin, parse_uuid_or_404
@@ -217,17 +218,22 @@ class ClipViewSet(
 
     @extend_schema(responses={(200, content_type): bytes for content_type in CLIP_CONTENT_TYPES.values()})
     @action(detail=True, methods=["get"])
-    def file(self, request: Request, studio_id: str, pk: str) -> FileResponse:
+    def file(self, request: Request, studio_id: str, pk: str) -> HttpResponseBase:
         clip: Clip = self.get_object()
         if not clip.file or clip.file_deleted_at is not None:
             raise NotFoundError("This clip's video was deleted (retention period or consent withdrawn).")
-        audit_record(
-            actor=self.actor, action=AuditAction.VIEW_CLIP, dancer=clip.dancer, target=clip, request=request
-        )
-        response = FileResponse(
-            clip.file.open("rb"),
-            content_type=CLIP_CONTENT_TYPES.get(clip.container, "application/octet-stream"),
-        )
+        content_type = CLIP_CONTENT_TYPES.get(clip.container, "application/octet-stream")
+        response = media_response(request, clip.file, content_type=content_type)  # Range: a player seeks
+        if response.status_code != 416 and starts_viewing(
+            request, viewer=self.actor.user.pk, target=clip.file.name
+        ):
+            audit_record(
+                actor=self.actor,
+                action=AuditAction.VIEW_CLIP,
+                dancer=clip.dancer,
+                target=clip,
+                request=request,
+            )
         response["Cache-Control"] = "private, no-store"
         response["Content-Disposition"] = "inline"
         return response
@@ -275,20 +281,22 @@ class AnalysisViewSet(
 
     @extend_schema(responses={(200, "image/jpeg"): bytes, (200, "image/png"): bytes})
     @action(detail=True, methods=["get"])
-    def keyframe(self, request: Request, studio_id: str, pk: str) -> FileResponse:
+    def keyframe(self, request: Request, studio_id: str, pk: str) -> HttpResponseBase:
         analysis: Analysis = self.get_object()
         if not analysis.keyframe:
             raise NotFoundError("This analysis has no key frame.")
-        audit_record(
-            actor=self.actor,
-            action=AuditAction.VIEW_KEYFRAME,
-            dancer=analysis.dancer,
-            target=analysis,
-            request=request,
-        )
         jpeg = analysis.keyframe.name.endswith(".jpg")  # engine 1.2 key frames; 1.1 stored PNG
-        response = FileResponse(
-            analysis.keyframe.open("rb"), content_type="image/jpeg" if jpeg else "image/png"
-        )
+        content_type = "image/jpeg" if jpeg else "image/png"
+        response = media_response(request, analysis.keyframe, content_type=content_type)
+        if response.status_code != 416 and starts_viewing(
+            request, viewer=self.actor.user.pk, target=analysis.keyframe.name
+        ):
+            audit_record(
+                actor=self.actor,
+                action=AuditAction.VIEW_KEYFRAME,
+                dancer=analysis.dancer,
+                target=analysis,
+                request=request,
+            )
         response["Cache-Control"] = "private, no-store"
         return response

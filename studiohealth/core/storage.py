@@ -4,6 +4,8 @@ disk or in an S3-compatible bucket.
 - `local_copy(fieldfile)` gives code that needs a real file (ffprobe, OpenCV) a path: the file
   itself on disk storage, else a private temporary download that is removed afterwards. A worker
   with no shared disk analyses clips this way.
+- `byte_range(fieldfile, start, end)` streams part of a stored file (a seek on disk, a ranged GET
+  on S3) for the media views' HTTP Range answers (`studiohealth/core/ranges.py`).
 - `MediaS3Storage` is django-storages' S3 backend whose faults are `OSError`s: an unreachable or
   failing bucket is `StorageUnavailable`, a missing object `FileNotFoundError`. Callers that already
   treat `OSError` as "our side, try again" (the analysis task, erasure) need no S3 knowledge, and a
@@ -18,16 +20,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path, PurePosixPath
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
 from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 P = ParamSpec("P")
 R = TypeVar("R")
 COPY_CHUNK_BYTES = 1024 * 1024
+RANGE_CHUNK_BYTES = 64 * 1024
 MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound"})
 
 
@@ -60,6 +64,45 @@ class MediaS3Storage(S3Storage):
     exists = _translated(S3Storage.exists)
     size = _translated(S3Storage.size)
     listdir = _translated(S3Storage.listdir)
+
+    @_translated
+    def range_body(self, name: str, start: int, end: int) -> Any:
+        """The object's bytes start…end (inclusive) as botocore's streaming body: one ranged GET."""
+        key = self._normalize_name(clean_name(name))
+        return self.bucket.Object(key).get(Range=f"bytes={start}-{end}")["Body"]
+
+
+def byte_range(fieldfile: FieldFile, start: int, end: int) -> Iterator[bytes]:
+    """Bytes start…end (inclusive) of the stored file, in chunks. The file is opened (or the ranged
+    GET sent) before this returns, so a missing file or a bucket fault is raised here, not after the
+    response headers went out."""
+    storage = fieldfile.storage
+    if isinstance(storage, MediaS3Storage):
+        return _s3_chunks(storage.range_body(fieldfile.name, start, end))
+    handle = storage.open(str(fieldfile.name), "rb")
+    handle.seek(start)
+    return _file_chunks(handle, end - start + 1)
+
+
+def _s3_chunks(body: Any) -> Iterator[bytes]:
+    try:
+        yield from body.iter_chunks(RANGE_CHUNK_BYTES)
+    except (BotoCoreError, ClientError) as exc:  # mid-stream: the client sees a cut connection
+        raise StorageUnavailable(f"media storage failed while streaming: {exc}") from exc
+    finally:
+        body.close()
+
+
+def _file_chunks(handle: Any, length: int) -> Iterator[bytes]:
+    try:
+        while length > 0:
+            chunk = handle.read(min(RANGE_CHUNK_BYTES, length))
+            if not chunk:
+                return
+            length -= len(chunk)
+            yield chunk
+    finally:
+        handle.close()
 
 
 def has_local_path(fieldfile: FieldFile) -> bool:
