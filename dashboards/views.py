@@ -56,10 +56,8 @@ def _pager(roster: Roster) -> dict | None:
     limit = roster.limit
     if limit is None or (roster.offset == 0 and roster.total <= limit):
         return None
-    extra = {} if limit == PAGE_ROWS else {"limit": str(limit)}
-
     def href(offset: int) -> str:
-        return "?" + urlencode(roster.query.as_params(offset=str(offset), **extra))
+        return "?" + urlencode(roster.query.as_params(offset=str(offset), **_kept(limit)))
 
     offset = roster.offset
     last_start = (roster.total - 1) // limit * limit if roster.total else 0
@@ -75,7 +73,12 @@ def _pager(roster: Roster) -> dict | None:
     }
 
 
-def _sort_links(query: RosterQuery) -> list[dict]:
+def _kept(limit: int | None) -> dict[str, str]:
+    """A page size the director chose survives sorting and filtering (a new order starts at page 1)."""
+    return {} if limit in (None, PAGE_ROWS) else {"limit": str(limit)}
+
+
+def _sort_links(query: RosterQuery, keep: dict[str, str] | None = None) -> list[dict]:
     """Header links: clicking the sorted column flips the direction (works without JS)."""
     links = []
     for key, label, unit in COLUMNS:
@@ -86,7 +89,7 @@ def _sort_links(query: RosterQuery) -> list[dict]:
                 "key": key,
                 "label": label,
                 "unit": unit,
-                "href": "?" + urlencode(query.as_params(sort=key, dir=next_dir)),
+                "href": "?" + urlencode(query.as_params(sort=key, dir=next_dir, **(keep or {}))),
                 "aria_sort": ("ascending" if query.direction == "asc" else "descending")
                 if active
                 else "none",
@@ -111,7 +114,8 @@ def roster_page(request: HttpRequest, actor: Actor) -> HttpResponse:
             "roster": roster,
             "pager": _pager(roster),
             "rows_html": roster_rows_html_cached(roster.rows, actor.studio, len(COLUMNS), roster.key),
-            "columns": _sort_links(query),
+            "columns": _sort_links(query, _kept(limit)),
+            "kept": _kept(limit),
             "show_filters": SHOW_FILTERS,
             "api_url": reverse("dashboard-roster-api", kwargs={"studio_id": actor.studio.public_id}),
         },

@@ -89,13 +89,15 @@ def test_page_shows_one_page_with_links_that_keep_sort_and_filters(seeded: World
     last = client.get(url + "?sort=name&dir=desc&limit=5&offset=10").content.decode()
     assert "Showing 11–13 of 13 dancers." in last and last.count('<th scope="row">') == 3
     assert 'rel="next"' not in last and "offset=5&amp;limit=5" in last
-    # Headings restart at the first page of the new order.
-    assert 'href="?sort=knee_left&amp;dir=asc&amp;show=all"' in last
+    # Headings restart at the first page of the new order, keeping the chosen page size; so do filters.
+    assert 'href="?sort=knee_left&amp;dir=asc&amp;show=all&amp;limit=5"' in last
+    assert '<input type="hidden" name="limit" value="5">' in last
     past = client.get(url + "?limit=5&offset=50").content.decode()
     assert "No dancers on this page, of 13 dancers." in past and "offset=10&amp;limit=5" in past
     # A short roster is one page: no pager, and the browser may sort it in place.
     whole = client.get(url).content.decode()
     assert "data-paged" not in whole and 'class="pager"' not in whole and "Showing 13 of 13 dancers." in whole
+    assert 'href="?sort=knee_left&amp;dir=asc&amp;show=all"' in whole and 'name="limit"' not in whole
 
 
 def test_filtered_page_counts_matching_and_season(seeded: World) -> None:
