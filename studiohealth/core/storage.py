@@ -78,7 +78,7 @@ def byte_range(fieldfile: FieldFile, start: int, end: int) -> Iterator[bytes]:
     response headers went out."""
     storage = fieldfile.storage
     if isinstance(storage, MediaS3Storage):
-        return _s3_chunks(storage.range_body(fieldfile.name, start, end))
+        return _s3_chunks(storage.range_body(str(fieldfile.name), start, end))
     handle = storage.open(str(fieldfile.name), "rb")
     handle.seek(start)
     return _file_chunks(handle, end - start + 1)
