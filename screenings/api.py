@@ -36,6 +36,27 @@ CLIP_CONTENT_TYPES = {
 }
 
 
+def _audited_media(
+    view: StudioScopedMixin,
+    request: Request,
+    fieldfile: Any,
+    *,
+    content_type: str,
+    action: str,
+    dancer: Any,
+    target: Any,
+) -> HttpResponseBase:
+    """The stored file, whole or the requested range (a player seeks), after the view's scope check;
+    one audit row per viewing, not per range (studiohealth/core/ranges.py)."""
+    response = media_response(request, fieldfile, content_type=content_type)
+    if response.status_code != 416 and starts_viewing(
+        request, viewer=view.actor.user.pk, target=str(fieldfile.name)
+    ):
+        audit_record(actor=view.actor, action=action, dancer=dancer, target=target, request=request)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # --- serializers -------------------------------------------------------------------------------------
 class AnalysisSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
@@ -223,18 +244,10 @@ class ClipViewSet(
         if not clip.file or clip.file_deleted_at is not None:
             raise NotFoundError("This clip's video was deleted (retention period or consent withdrawn).")
         content_type = CLIP_CONTENT_TYPES.get(clip.container, "application/octet-stream")
-        response = media_response(request, clip.file, content_type=content_type)  # Range: a player seeks
-        if response.status_code != 416 and starts_viewing(
-            request, viewer=self.actor.user.pk, target=clip.file.name
-        ):
-            audit_record(
-                actor=self.actor,
-                action=AuditAction.VIEW_CLIP,
-                dancer=clip.dancer,
-                target=clip,
-                request=request,
-            )
-        response["Cache-Control"] = "private, no-store"
+        response = _audited_media(
+            self, request, clip.file, content_type=content_type, action=AuditAction.VIEW_CLIP,
+            dancer=clip.dancer, target=clip,
+        )  # fmt: skip
         response["Content-Disposition"] = "inline"
         return response
 
@@ -287,16 +300,8 @@ class AnalysisViewSet(
             raise NotFoundError("This analysis has no key frame.")
         jpeg = analysis.keyframe.name.endswith(".jpg")  # engine 1.2 key frames; 1.1 stored PNG
         content_type = "image/jpeg" if jpeg else "image/png"
-        response = media_response(request, analysis.keyframe, content_type=content_type)
-        if response.status_code != 416 and starts_viewing(
-            request, viewer=self.actor.user.pk, target=analysis.keyframe.name
-        ):
-            audit_record(
-                actor=self.actor,
-                action=AuditAction.VIEW_KEYFRAME,
-                dancer=analysis.dancer,
-                target=analysis,
-                request=request,
-            )
-        response["Cache-Control"] = "private, no-store"
+        response = _audited_media(
+            self, request, analysis.keyframe, content_type=content_type, action=AuditAction.VIEW_KEYFRAME,
+            dancer=analysis.dancer, target=analysis,
+        )  # fmt: skip
         return response
