@@ -56,6 +56,7 @@ def _pager(roster: Roster) -> dict | None:
     limit = roster.limit
     if limit is None or (roster.offset == 0 and roster.total <= limit):
         return None
+
     def href(offset: int) -> str:
         return "?" + urlencode(roster.query.as_params(offset=str(offset), **_kept(limit)))
 
