@@ -135,3 +135,35 @@ def test_cached_rows_follow_every_change(world: World, django_capture_on_commit_
         class_set_dancers(studio=world.a.studio, actor=_actor(world.a.director, world),
                           group=group, dancer_ids=ids)  # fmt: skip
     assert {c["name"] for c in _roster(client, world)["Ada"]["classes"]} == {"Ballet III", "Ballet IV"}
+
+
+def test_lost_change_records_fall_back_to_every_dancers_version(
+    world: World, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """The scope index is brought up to date from the change records; when one is lost (or the
+    change number itself), every dancer's version is checked instead: still only her row rebuilt."""
+    from studiohealth.core.versions import CHANGE_KEY, CHANGE_NUMBER_KEY, studio_versions
+
+    cache.clear()
+    _screen(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment = _program_for(world)
+    client = client_for(world, "director")
+    built = _built(monkeypatch)
+    before = _roster(client, world)
+    dancer = _actor(world.a.dancer_user, world)
+    studio_pk, ada = world.a.studio.pk, world.a.dancer.pk
+    for n, lose in enumerate(("record", "number")):
+        with django_capture_on_commit_callbacks(execute=True):
+            log_set(studio=world.a.studio, actor=dancer, dancer=world.a.dancer, assignment=assignment,
+                    exercise=assignment.program.items.get().exercise, idempotency_key=f"lost-{n}",
+                    on=world.a.studio.today() - timedelta(days=8 - n))  # fmt: skip
+        number = studio_versions(studio_pk)[1]
+        cache.delete(
+            CHANGE_KEY.format(studio_pk, number) if lose == "record" else CHANGE_NUMBER_KEY.format(studio_pk)
+        )
+        after = _roster(client, world)
+        assert built[-1] == [ada], lose  # her index entry was stale by version, Bea's was not
+        cache.clear()
+        assert _roster(client, world) == after, lose  # what a cold build says: nothing stale
+    assert before["Ada"]["season_pct"] != after["Ada"]["season_pct"]
