@@ -28,7 +28,8 @@ class _Row(Protocol):
 
 R = TypeVar("R", bound=_Row)
 TIMEOUT_S = 15 * 60
-VERSION = 4  # bump when the cached row shape, its module or its meaning changes (rows are pickled); 4: per-dancer keys
+# Bump when the cached row shape, its module or its meaning changes (rows are pickled); 5: consent.
+VERSION = 5
 
 
 def cached_rows(

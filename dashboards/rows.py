@@ -6,7 +6,7 @@ constant number of queries, tests/dashboards/test_query_counts.py) and cached (d
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -17,7 +17,8 @@ from dashboards.cache import cached_rows
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
 from screenings.change import BETTER, Trend, offset_comparison, trend
 from screenings.selectors import Measure, PlieResult, ResultStatus, ScreeningResult, dancer_results
-from studios.models import ClassGroup, DancerProfile, Season, Studio
+from studios.models import ADULT_AGE, ClassGroup, ConsentScope, DancerProfile, Season, Studio
+from studios.selectors import CONSENT_MISSING, consent_states
 
 BAND_RANK = {None: -1, "aligned": 0, "level": 0, "watch": 1, "concern": 2}
 # DOMAIN.md "Pelvic drop below zero": the raised side higher by more than 5° is a hip hike, a watch
@@ -74,6 +75,14 @@ class DancerRow:
     behind: bool
     flagged: bool
     flag_reasons: tuple[str, ...]
+    # Consent per purpose ("given" / "renew" / "missing", studios.selectors.consent_states), and whether
+    # this viewer may not see the results (set per viewer after the cache: rows_hide_results).
+    consent_pairs: tuple[tuple[str, str], ...] = ()
+    results_hidden: bool = False
+
+    @property
+    def consent(self) -> dict[str, str]:
+        return dict(self.consent_pairs)
 
     @property
     def name(self) -> str:
@@ -264,6 +273,7 @@ def _build_rows(
     flags = referral_flags_for_dancers(
         studio=studio, dancer_ids=ids, today=today, season=season, compliance=compliance, results=results
     )
+    consents = consent_states(studio=studio, dancer_ids=ids, season=season)
     year = today.year
     rows = []
     for d in dancers:
@@ -292,9 +302,38 @@ def _build_rows(
                 behind=bool(comp and comp.behind),
                 flagged=bool(reasons),
                 flag_reasons=reasons,
+                consent_pairs=tuple(_adult_filming(consents[d.pk], d.age_in(year)).items()),
             )
         )
     return rows
+
+
+def _adult_filming(states: dict[str, str], age: int) -> dict[str, str]:
+    # An adult films herself: no filming consent is needed (studios.services.require_video_consent).
+    missing = states[ConsentScope.VIDEO_ANALYSIS] == CONSENT_MISSING
+    return states | {ConsentScope.VIDEO_ANALYSIS: "adult"} if age > ADULT_AGE and missing else states
+
+
+def rows_hide_results(rows: list[DancerRow], hidden_ids: set[int]) -> list[DancerRow]:
+    """Blank the measured columns and the referral reasons (drawn from them) of dancers whose results
+    this viewer may not see (studios.results_access); program, compliance and streak stay."""
+    blank = MetricCell()
+    return [
+        replace(
+            r,
+            knee_left=blank,
+            knee_right=blank,
+            drop_left=blank,
+            drop_right=blank,
+            compensating=False,
+            flagged=False,
+            flag_reasons=(),
+            results_hidden=True,
+        )
+        if r.dancer_pk in hidden_ids
+        else r
+        for r in rows
+    ]
 
 
 def counts_of(rows: list[DancerRow]) -> Counts:

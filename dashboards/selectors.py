@@ -17,13 +17,22 @@ from dashboards import words
 from dashboards.charts import METRICS, Chart, build_chart
 from dashboards.checklist import ChecklistItem, class_checklist
 from dashboards.query import RosterQuery, rows_filter_sort
-from dashboards.rows import ClassRef, Counts, DancerRow, counts_of, dancer_rows, season_dancers
+from dashboards.rows import (
+    ClassRef,
+    Counts,
+    DancerRow,
+    counts_of,
+    dancer_rows,
+    rows_hide_results,
+    season_dancers,
+)
 from dashboards.series import metric_series
 from programs.compliance import WeekCompliance
 from programs.selectors import compliance_for_dancers
 from screenings.selectors import ResultStatus, ScreeningResult, dancer_results
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 from studios.policies import Actor, visible_dancers
+from studios.results_access import results_hidden_ids, results_hidden_reason
 from studios.selectors import season_current
 
 
@@ -82,8 +91,10 @@ def class_view_get(*, actor: Actor, group: ClassGroup, query: RosterQuery) -> Cl
         .order_by("last_name", "first_name")
         .prefetch_related(Prefetch("classes", queryset=in_season))
     )
-    rows = dancer_rows(studio=studio, dancers=dancer_qs, season=season)
-    dancers = list(dancer_qs.only("public_id", "first_name", "last_name"))
+    dancers = list(dancer_qs.only("public_id", "first_name", "last_name", "user_id"))
+    rows = rows_hide_results(
+        dancer_rows(studio=studio, dancers=dancer_qs, season=season), results_hidden_ids(actor, dancers)
+    )
     roster = Roster(
         season=season,
         rows=rows_filter_sort(rows, query),
@@ -116,6 +127,7 @@ class DancerPage:
     keyframes: list[KeyFrame]
     charts: list[Chart]
     weekly: list[WeekCompliance]
+    results_hidden: str | None = None  # why this viewer sees no results (studios.results_access)
 
 
 def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | None = None) -> DancerPage:
@@ -126,8 +138,12 @@ def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | Non
     )
     dancer = DancerProfile.objects.prefetch_related(Prefetch("classes", queryset=in_season)).get(pk=dancer.pk)
     today = studio.today()
-    results = dancer_results(studio=studio, dancer_ids=[dancer.pk], season=season)[dancer.pk]
+    hidden = results_hidden_reason(actor, dancer)
+    results = (
+        [] if hidden else dancer_results(studio=studio, dancer_ids=[dancer.pk], season=season)[dancer.pk]
+    )
     row = dancer_rows(studio=studio, dancers=[dancer], season=season, today=today)[0]
+    row = rows_hide_results([row], {dancer.pk} if hidden else set())[0]
     comp = compliance_for_dancers(studio=studio, dancer_ids=[dancer.pk], today=today, season=season).get(
         dancer.pk
     )
@@ -146,6 +162,7 @@ def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | Non
             for key, spec in METRICS.items()
         ],
         weekly=list(comp.weekly) if comp else [],
+        results_hidden=hidden,
     )
 
 

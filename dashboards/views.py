@@ -137,8 +137,10 @@ def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             "is_guardian_view": Role.GUARDIAN in actor.roles and not can_log_for_dancer(actor, dancer),
             "today_template": today_template,
             "upload_url": presenters.url_or_none("screening-upload", studio_id=sid),
-            # Everyone who may see the page may download its PDF (same scope as reports' view).
-            "pdf_url": presenters.url_or_none("report-dancer-pdf", studio_id=sid, dancer_id=dancer.public_id),
+            # Whoever may see the results may download the PDF (studios.results_access, as reports' view).
+            "pdf_url": None
+            if page.results_hidden
+            else presenters.url_or_none("report-dancer-pdf", studio_id=sid, dancer_id=dancer.public_id),
             "privacy_url": presenters.url_or_none("privacy-dancer", studio_id=sid, dancer_id=dancer.public_id)
             if can_exercise_data_rights(actor, dancer)
             else None,

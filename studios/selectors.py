@@ -25,16 +25,34 @@ def studio_list_for_user(*, user: User) -> QuerySet[Studio]:
     return Studio.objects.filter(memberships__user=user).distinct().order_by("name")
 
 
-def active_consent(dancer: DancerProfile) -> GuardianConsent | None:
-    """The filming consent in force: not withdrawn, and given for the current season (renewed each
-    season); an older row recorded without a season counts until withdrawn."""
-    current = season_current(studio=dancer.studio)
-    in_force = Q(season__isnull=True) | Q(season=current) if current is not None else Q()
-    return (
-        dancer.consents.filter(withdrawn_at__isnull=True, scope=ConsentScope.VIDEO_ANALYSIS)
-        .filter(in_force)
-        .first()
-    )
+def consents_in_force(*, studio: Studio, scope: str) -> QuerySet[GuardianConsent]:
+    """Consents of one purpose that count today: not withdrawn, and given for the current season
+    (renewed each season); an older row recorded without a season counts until withdrawn."""
+    current = season_current(studio=studio)
+    qs = GuardianConsent.objects.filter(studio=studio, scope=scope, withdrawn_at__isnull=True)
+    return qs.filter(Q(season__isnull=True) | Q(season=current)) if current is not None else qs
+
+
+def active_consent(dancer: DancerProfile, scope: str = ConsentScope.VIDEO_ANALYSIS) -> GuardianConsent | None:
+    """The dancer's consent in force for this purpose (filming by default)."""
+    return consents_in_force(studio=dancer.studio, scope=scope).filter(dancer=dancer).first()
+
+
+CONSENT_GIVEN, CONSENT_RENEW, CONSENT_MISSING = "given", "renew", "missing"
+
+
+def consent_states(
+    *, studio: Studio, dancer_ids: list[int], season: Season | None
+) -> dict[int, dict[str, str]]:
+    """Per dancer and purpose: "given" (in force this season), "renew" (given for an earlier season, so no
+    longer in force) or "missing" — in one query, for the roster rows."""
+    states = {pk: dict.fromkeys(ConsentScope.values, CONSENT_MISSING) for pk in dancer_ids}
+    rows = GuardianConsent.objects.filter(studio=studio, dancer_id__in=dancer_ids, withdrawn_at__isnull=True)
+    for dancer_id, scope, season_id in rows.values_list("dancer_id", "scope", "season_id"):
+        in_force = season is None or season_id in (None, season.pk)
+        if in_force or states[dancer_id][scope] == CONSENT_MISSING:
+            states[dancer_id][scope] = CONSENT_GIVEN if in_force else CONSENT_RENEW
+    return states
 
 
 def retention_until_for(dancer: DancerProfile, today: date) -> date:
