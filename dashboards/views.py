@@ -25,6 +25,7 @@ from studios.policies import (
     STAFF_ROLES,
     Actor,
     can_log_for_dancer,
+    is_guardian_of,
     is_own_dancer,
     visible_classes,
     visible_dancers,
@@ -145,6 +146,10 @@ def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             if can_exercise_data_rights(actor, dancer)
             else None,
             "consent_line": presenters.consent_line(dancer, viewer_is_dancer=is_own_dancer(actor, dancer)),
+            # The dancer (to give or read her consents) and her guardians reach the consent page from here.
+            "consent_url": presenters.url_or_none("studio-consent", studio_id=sid)
+            if is_own_dancer(actor, dancer) or is_guardian_of(actor, dancer)
+            else None,
         },
     )
 

@@ -38,7 +38,7 @@ WORDINGS: dict[str, str] = {
 }
 NO_GUARDIAN = "This dancer has no guardian with a login yet: invite one from this page first."
 MINOR_CANNOT_CONSENT = (
-    "Until the year a dancer turns 19 her guardian gives consent, on the guardian's own login (we keep "
+    "Until the year a dancer turns 19 their guardian gives consent, on the guardian's own login (we keep "
     "only the birth year, so nobody is treated as an adult early)."
 )
 
@@ -117,15 +117,18 @@ def consent_give(*, studio: Studio, actor: Actor, dancer: DancerProfile, scope: 
 
 @transaction.atomic
 def consent_reminder_send(*, studio: Studio, actor: Actor, dancer: DancerProfile, link_base: str) -> int:
-    """E-mail each guardian of the dancer a link to the consent page; returns how many were sent."""
+    """E-mail each guardian of the dancer (and an adult dancer herself) a link to the consent page;
+    returns how many were sent."""
     require_director(actor)
     if dancer.studio_id != studio.pk:
         raise NotFoundError()
     guardians = [g for g in dancer.guardians.all() if g.email]
+    if not dancer.is_minor and dancer.user is not None and dancer.user.email:
+        guardians.append(dancer.user)  # an adult gives her own consents
     if not guardians:
         raise ApplicationError(NO_GUARDIAN)
     link = link_base.rstrip("/") + reverse("studio-consent", kwargs={"studio_id": studio.public_id})
-    context = {"studio": studio, "dancer": dancer, "link": link}
+    context = {"studio": studio, "dancer": dancer, "link": link, "adult": not dancer.is_minor}
     subject = render_to_string("studios/email/consent_reminder_subject.txt", context).strip()
     body = render_to_string("studios/email/consent_reminder_body.txt", context)
     recipients = [g.email for g in guardians]

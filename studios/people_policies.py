@@ -9,7 +9,7 @@ from studios.policies import Actor
 
 DIRECTOR_ONLY = "Only the studio director manages people, classes and studio settings."
 CONSENT_ROLES_ONLY = (
-    "Consent is given by a dancer's guardian, or by an adult dancer for herself, on their own login."
+    "Consent is given by a dancer's guardian, or by an adult dancer for themselves, on their own login."
 )
 
 

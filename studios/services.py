@@ -185,7 +185,7 @@ def consent_grant(
         raise NotFoundError()
     if not can_consent_for_dancer(actor, dancer):
         raise PermissionDenied(
-            "Only a guardian of this dancer, or an adult dancer for herself, can give consent."
+            "Only a guardian of this dancer, or an adult dancer for themselves, can give consent."
         )
     consent = GuardianConsent(
         studio=studio,
