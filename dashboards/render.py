@@ -24,15 +24,15 @@ def _num(value: float) -> str:
 NOT_SHARED = '<span class="muted">not shared</span>'
 CONSENT_WORDS = {
     "video_analysis": {
-        "given": "filming consent given",
-        "renew": "filming consent to renew",
-        "missing": "no filming consent",
-        "adult": "adult: no filming consent needed",
+        "given": "filming: given",
+        "renew": "filming: to renew",
+        "missing": "filming: not given",
+        "adult": "filming: adult, not needed",
     },
     "report_sharing": {
-        "given": "results shared with teachers",
-        "renew": "sharing to renew",
-        "missing": "results not shared with teachers",
+        "given": "sharing with teachers: given",
+        "renew": "sharing with teachers: to renew",
+        "missing": "sharing with teachers: not given",
     },
 }
 
@@ -44,7 +44,7 @@ def consent_html(row: DancerRow) -> str:
         for scope, state in row.consent_pairs
         if scope in CONSENT_WORDS
     ]
-    return f'<br><span class="small consent-line">{" · ".join(parts)}</span>' if parts else ""
+    return f'<span class="small consent-line">{" · ".join(parts)}</span>' if parts else ""
 
 
 def cell_html(cell: MetricCell, hidden: bool = False) -> str:

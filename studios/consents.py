@@ -29,7 +29,7 @@ VIDEO_WORDING = (
 REPORT_WORDING = (
     "I agree that {studio} may share {dancer}'s screening results (the measured alignment, key frames, "
     "charts and the PDF report) with the teachers of {dancer}'s classes, so they can adapt exercises in "
-    "class. Without this only the director sees them. I can withdraw it at any time; teachers then stop "
+    "class. Without it teachers do not see them. I can withdraw it at any time; teachers then stop "
     "seeing the results, and no clip is deleted."
 )
 WORDINGS: dict[str, str] = {

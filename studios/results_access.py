@@ -20,8 +20,8 @@ from studios.policies import Actor, can_view_dancer, is_guardian_of, is_own_danc
 from studios.selectors import active_consent, consents_in_force
 
 NOT_SHARED_WITH_TEACHERS = (
-    "{name}'s family has not agreed to share screening results with teachers, so only the director "
-    "sees them. The program and compliance are still shown."
+    "{name}'s screening results are not shared with teachers: the consent to share reports with "
+    "teachers has not been given for this season. The program and compliance are still shown."
 )
 NOT_SHARED_WITH_GUARDIANS = (
     "{studio} keeps screening results with the studio: the director will talk them through with you. "

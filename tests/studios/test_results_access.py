@@ -199,4 +199,4 @@ def test_roster_rows_carry_both_consents_and_refresh_after_a_change(
     rows = {r["first_name"]: r for r in director.get(_url(world, "dashboard-roster-api")).json()["rows"]}
     assert rows["Ada"]["consent"] == {"video_analysis": "missing", "report_sharing": "given"}
     page = director.get(_url(world, "dashboard-roster")).content.decode()
-    assert "results shared with teachers" in page and "no filming consent" in page
+    assert "sharing with teachers: given" in page and "filming: not given" in page
