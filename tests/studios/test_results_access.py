@@ -200,3 +200,30 @@ def test_roster_rows_carry_both_consents_and_refresh_after_a_change(
     assert rows["Ada"]["consent"] == {"video_analysis": "missing", "report_sharing": "given"}
     page = director.get(_url(world, "dashboard-roster")).content.decode()
     assert "sharing with teachers: given" in page and "filming: not given" in page
+
+
+def test_people_page_shows_renewal_and_reminds_an_adult_dancer(
+    world: World,
+    django_capture_on_commit_callbacks,  # noqa: ANN001
+) -> None:
+    from django.core import mail
+
+    a = world.a
+    last = Season.objects.create(
+        studio=a.studio, name="2025/26", starts_on=a.season.starts_on - timedelta(days=365),
+        ends_on=a.season.starts_on - timedelta(days=1),
+    )  # fmt: skip
+    _share(world, season=last)
+    adult = a.other_dancer
+    adult.birth_year = a.studio.today().year - 30
+    adult.save()
+    adult.guardians.clear()
+    director = Client()
+    director.force_login(a.director)
+    page = director.get(_url(world, "studio-people")).content.decode()
+    assert "to renew</strong> — given for 2025/26; teachers do not see the results" in page
+    assert "not needed (adult)" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        director.post(_url(world, "studio-consent-remind", pk=adult.public_id))
+    assert mail.outbox[-1].to == [a.other_dancer_user.email]
+    assert "is an adult and decides this for themselves" in mail.outbox[-1].body
