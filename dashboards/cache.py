@@ -41,8 +41,8 @@ R = TypeVar("R", bound=_Row)
 T = TypeVar("T")
 TIMEOUT_S = 15 * 60
 # Bump when a cached shape, its module or its meaning changes (entries are pickled).
-# 5: rows and indexes stored with their version, scope indexes and pages by change number.
-VERSION = 5
+# 5: rows and indexes stored with their version, scope indexes and pages by change number; 6: consent.
+VERSION = 6
 
 
 class RowCache(Generic[R]):

@@ -82,4 +82,5 @@ def dancer_page_payload(actor: Actor, page: DancerPage) -> dict[str, Any]:
         ],
         "weekly": page.weekly,
         "read_only": not can_log_for_dancer(actor, page.dancer),
+        "results_hidden": page.results_hidden,
     }

@@ -23,7 +23,35 @@ def _num(value: float) -> str:
     return f"{'+' if value > 0 else ''}{value:.1f}"
 
 
-def cell_html(cell: MetricCell) -> str:
+NOT_SHARED = '<span class="muted">not shared</span>'
+CONSENT_WORDS = {
+    "video_analysis": {
+        "given": "filming: given",
+        "renew": "filming: to renew",
+        "missing": "filming: not given",
+        "adult": "filming: adult, not needed",
+    },
+    "report_sharing": {
+        "given": "sharing with teachers: given",
+        "renew": "sharing with teachers: to renew",
+        "missing": "sharing with teachers: not given",
+    },
+}
+
+
+def consent_html(row: DancerRow) -> str:
+    """One small line under the name: both consents (the card line on phones)."""
+    parts = [
+        f'<span class="consent consent-{escape(state)}" data-scope="{escape(scope)}">{escape(CONSENT_WORDS[scope][state])}</span>'
+        for scope, state in row.consent_pairs
+        if scope in CONSENT_WORDS
+    ]
+    return f'<span class="small consent-line">{" · ".join(parts)}</span>' if parts else ""
+
+
+def cell_html(cell: MetricCell, hidden: bool = False) -> str:
+    if hidden:
+        return NOT_SHARED
     if cell.measure is None or cell.measure.value is None:
         return '<span class="muted">not measured</span>'
     sem = f" ± {cell.measure.sem:.1f}" if cell.measure.sem is not None else ""
@@ -59,20 +87,24 @@ def row_html(row: DancerRow, dancer_url: str) -> str:
         else ""
     )
     flag = (
-        f'<span class="flag" title="{flags}">Review suggested</span><span class="visually-hidden">: {flags}</span>'
-        if row.flagged
-        else '<span class="muted">—</span>'
+        NOT_SHARED
+        if row.results_hidden
+        else (
+            f'<span class="flag" title="{flags}">Review suggested</span><span class="visually-hidden">: {flags}</span>'
+            if row.flagged
+            else '<span class="muted">—</span>'
+        )
     )
     return (
         f'<tr data-classes="{classes}" data-age="{escape(row.age_group)}" data-flagged="{int(row.flagged)}" '
         f'data-behind="{int(row.behind)}" data-vlc="{int(row.valgus_low_compliance)}"{attrs}>'
-        f'<th scope="row"><a href="{escape(dancer_url)}">{escape(row.name)}</a></th>'
+        f'<th scope="row"><a href="{escape(dancer_url)}">{escape(row.name)}</a>{consent_html(row)}</th>'
         f'<td data-label="Class">{escape(row.class_names) or "—"}</td>'
         f'<td data-label="Age group">{escape(row.age_group)}</td>'
-        f'<td data-label="Plié knee–toe, left">{cell_html(row.knee_left)}</td>'
-        f'<td data-label="Plié knee–toe, right">{cell_html(row.knee_right)}</td>'
-        f'<td data-label="Pelvic drop, standing left">{cell_html(row.drop_left)}</td>'
-        f'<td data-label="Pelvic drop, standing right">{cell_html(row.drop_right)}{lean}</td>'
+        f'<td data-label="Plié knee–toe, left">{cell_html(row.knee_left, row.results_hidden)}</td>'
+        f'<td data-label="Plié knee–toe, right">{cell_html(row.knee_right, row.results_hidden)}</td>'
+        f'<td data-label="Pelvic drop, standing left">{cell_html(row.drop_left, row.results_hidden)}</td>'
+        f'<td data-label="Pelvic drop, standing right">{cell_html(row.drop_right, row.results_hidden)}{lean}</td>'
         f'<td data-label="Season compliance">{compliance}</td>'
         f'<td data-label="Streak (weeks)">{row.streak_weeks}</td>'
         f'<td class="cell-flag" data-label="Referral flag">{flag}</td></tr>'

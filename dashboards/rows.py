@@ -17,7 +17,8 @@ from dashboards.cache import RowCache
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
 from screenings.change import BETTER, Trend, offset_comparison, trend
 from screenings.selectors import Measure, PlieResult, ResultStatus, ScreeningResult, dancer_results
-from studios.models import ClassGroup, DancerProfile, Season, Studio
+from studios.models import ADULT_AGE, ClassGroup, ConsentScope, DancerProfile, Season, Studio
+from studios.selectors import CONSENT_MISSING, consent_states
 
 BAND_RANK = {None: -1, "aligned": 0, "level": 0, "watch": 1, "concern": 2}
 # DOMAIN.md "Pelvic drop below zero": the raised side higher by more than 5° is a hip hike, a watch
@@ -87,6 +88,14 @@ class DancerRow:
     behind: bool
     flagged: bool
     flag_reasons: tuple[str, ...]
+    # Consent per purpose ("given" / "renew" / "missing", studios.selectors.consent_states), and whether
+    # this viewer may not see the results (set per viewer after the cache: dashboards.hiding).
+    consent_pairs: tuple[tuple[str, str], ...] = ()
+    results_hidden: bool = False
+
+    @property
+    def consent(self) -> dict[str, str]:
+        return dict(self.consent_pairs)
 
     @property
     def name(self) -> str:
@@ -290,6 +299,7 @@ def _build_rows(
     flags = referral_flags_for_dancers(
         studio=studio, dancer_ids=ids, today=today, season=season, compliance=compliance, results=results
     )
+    consents = consent_states(studio=studio, dancer_ids=ids, season=season)
     year = today.year
     rows = []
     for d in dancers:
@@ -318,6 +328,7 @@ def _build_rows(
                 behind=bool(comp and comp.behind),
                 flagged=bool(reasons),
                 flag_reasons=reasons,
+                consent_pairs=tuple(_adult_filming(consents[d.pk], d.age_in(year)).items()),
             )
         )
     return rows
@@ -354,6 +365,12 @@ def row_index(row: DancerRow) -> RowIndex:
         screened=row.last_screened is not None,
         low_compliance=row.season_pct is not None and row.season_pct < LOW_COMPLIANCE_PCT,
     )
+
+
+def _adult_filming(states: dict[str, str], age: int) -> dict[str, str]:
+    # An adult films herself: no filming consent is needed (studios.services.require_video_consent).
+    missing = states[ConsentScope.VIDEO_ANALYSIS] == CONSENT_MISSING
+    return states | {ConsentScope.VIDEO_ANALYSIS: "adult"} if age > ADULT_AGE and missing else states
 
 
 def counts_of(rows: list[RowIndex]) -> Counts:

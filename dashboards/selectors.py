@@ -16,6 +16,7 @@ from django.db.models import Prefetch, QuerySet
 from dashboards import words
 from dashboards.charts import METRICS, Chart, build_chart
 from dashboards.checklist import ChecklistItem, class_checklist
+from dashboards.hiding import rows_hide_results
 from dashboards.paging import roster_slice_get
 from dashboards.query import RosterQuery
 from dashboards.rows import ClassRef, Counts, DancerRow, dancer_rows, season_dancers
@@ -25,6 +26,7 @@ from programs.selectors import compliance_for_dancers
 from screenings.selectors import ResultStatus, ScreeningResult, dancer_results
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 from studios.policies import Actor, visible_dancers
+from studios.results_access import results_hidden_ids, results_hidden_reason
 from studios.selectors import season_current
 
 
@@ -108,10 +110,11 @@ def class_view_get(*, actor: Actor, group: ClassGroup, query: RosterQuery) -> Cl
         .prefetch_related(Prefetch("classes", queryset=in_season))
     )
     page = roster_slice_get(studio=studio, dancers=dancer_qs, season=season, query=query)
-    dancers = list(dancer_qs.only("public_id", "first_name", "last_name"))
+    dancers = list(dancer_qs.only("public_id", "first_name", "last_name", "user_id"))
     roster = Roster(
         season=season,
-        rows=page.rows,
+        # Hidden per viewer after the cache: the cached page is the same for the director and the teacher.
+        rows=rows_hide_results(page.rows, results_hidden_ids(actor, dancers)),
         counts=page.counts,
         query=query,
         classes=[ClassRef(group.public_id, group.name)],
@@ -142,6 +145,7 @@ class DancerPage:
     keyframes: list[KeyFrame]
     charts: list[Chart]
     weekly: list[WeekCompliance]
+    results_hidden: str | None = None  # why this viewer sees no results (studios.results_access)
 
 
 def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | None = None) -> DancerPage:
@@ -152,8 +156,12 @@ def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | Non
     )
     dancer = DancerProfile.objects.prefetch_related(Prefetch("classes", queryset=in_season)).get(pk=dancer.pk)
     today = studio.today()
-    results = dancer_results(studio=studio, dancer_ids=[dancer.pk], season=season)[dancer.pk]
+    hidden = results_hidden_reason(actor, dancer)
+    results = (
+        [] if hidden else dancer_results(studio=studio, dancer_ids=[dancer.pk], season=season)[dancer.pk]
+    )
     row = dancer_rows(studio=studio, dancers=[dancer], season=season, today=today)[0]
+    row = rows_hide_results([row], {dancer.pk} if hidden else set())[0]
     comp = compliance_for_dancers(studio=studio, dancer_ids=[dancer.pk], today=today, season=season).get(
         dancer.pk
     )
@@ -172,6 +180,7 @@ def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | Non
             for key, spec in METRICS.items()
         ],
         weekly=list(comp.weekly) if comp else [],
+        results_hidden=hidden,
     )
 
 

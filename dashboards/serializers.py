@@ -50,6 +50,13 @@ class DancerRowSerializer(serializers.Serializer):
     flagged = serializers.BooleanField(help_text="consider a dance medicine evaluation (advisory)")
     flag_reasons = serializers.ListField(child=serializers.CharField())
     valgus_low_compliance = serializers.BooleanField()
+    consent = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="per purpose (video_analysis, report_sharing): given | renew | missing | adult (filming)",
+    )
+    results_hidden = serializers.BooleanField(
+        help_text="true when this viewer may not see the measured columns and referral reasons (blank)"
+    )
 
 
 class CountsSerializer(serializers.Serializer):
@@ -200,6 +207,9 @@ class DancerPageSerializer(serializers.Serializer):
     read_only = serializers.BooleanField(  # type: ignore[assignment]  # a field named like Field.read_only
         help_text="true for guardians and staff: only the dancer logs"
     )
+    results_hidden = serializers.CharField(
+        allow_null=True, help_text="why this viewer sees no results (null when they are shown)"
+    )
 
 
 class DancerSummarySerializer(serializers.Serializer):
@@ -250,6 +260,8 @@ def row_to_dict(row: object) -> dict:
         "flagged": r.flagged,  # type: ignore[attr-defined]
         "flag_reasons": list(r.flag_reasons),  # type: ignore[attr-defined]
         "valgus_low_compliance": r.valgus_low_compliance,  # type: ignore[attr-defined]
+        "consent": r.consent,  # type: ignore[attr-defined]
+        "results_hidden": r.results_hidden,  # type: ignore[attr-defined]
     }
 
 

@@ -25,6 +25,7 @@ from studios.policies import (
     STAFF_ROLES,
     Actor,
     can_log_for_dancer,
+    is_guardian_of,
     is_own_dancer,
     visible_classes,
     visible_dancers,
@@ -174,12 +175,18 @@ def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             "is_guardian_view": Role.GUARDIAN in actor.roles and not can_log_for_dancer(actor, dancer),
             "today_template": today_template,
             "upload_url": presenters.url_or_none("screening-upload", studio_id=sid),
-            # Everyone who may see the page may download its PDF (same scope as reports' view).
-            "pdf_url": presenters.url_or_none("report-dancer-pdf", studio_id=sid, dancer_id=dancer.public_id),
+            # Whoever may see the results may download the PDF (studios.results_access, as reports' view).
+            "pdf_url": None
+            if page.results_hidden
+            else presenters.url_or_none("report-dancer-pdf", studio_id=sid, dancer_id=dancer.public_id),
             "privacy_url": presenters.url_or_none("privacy-dancer", studio_id=sid, dancer_id=dancer.public_id)
             if can_exercise_data_rights(actor, dancer)
             else None,
             "consent_line": presenters.consent_line(dancer, viewer_is_dancer=is_own_dancer(actor, dancer)),
+            # The dancer (to give or read her consents) and her guardians reach the consent page from here.
+            "consent_url": presenters.url_or_none("studio-consent", studio_id=sid)
+            if is_own_dancer(actor, dancer) or is_guardian_of(actor, dancer)
+            else None,
         },
     )
 

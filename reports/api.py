@@ -1,7 +1,9 @@
 """Report endpoints. Thin: scope and role come from StudioScopedMixin, numbers from the selectors.
 
 - GET  /api/studios/<sid>/reports/dancers/<dancer_id>/?paper=a4|letter → the dancer's PDF
-  (whoever may see the dancer; others 404 exactly as for the dancer itself).
+  (whoever may see the dancer; others 404 exactly as for the dancer itself; 403 with the reason for a
+  teacher without report-sharing consent or a guardian of a studio that keeps results in house —
+  studios/results_access.py).
 - POST /api/studios/<sid>/reports/season/ {season?, paper?} → 202 with the queued job (director).
 - GET  /api/studios/<sid>/reports/season/ → the studio's season report jobs (director).
 - GET  /api/studios/<sid>/reports/season/<job_id>/ → job status (director).
@@ -32,6 +34,7 @@ from studiohealth.core.api import validated_input
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.models import DancerProfile, Role, Season
 from studios.policies import ALL_ROLES
+from studios.results_access import require_results_visible
 from studios.scoping import StudioScopedMixin
 
 DIRECTOR = frozenset({Role.DIRECTOR})
@@ -96,6 +99,7 @@ class DancerReportApi(StudioScopedMixin, generics.GenericAPIView):
     )
     def get(self, request: Request, studio_id: str, pk: str) -> HttpResponseBase:
         dancer: DancerProfile = self.get_object()
+        require_results_visible(self.actor, dancer)
         query = PaperSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         rendered = dancer_report_pdf(studio=self.studio, dancer=dancer, paper=query.validated_data["paper"])

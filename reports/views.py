@@ -23,6 +23,7 @@ from reports.selectors import report_job_get, report_job_list
 from studiohealth.core.exceptions import ApplicationError
 from studios.models import Season
 from studios.policies import Actor, can_manage_studio
+from studios.results_access import require_results_visible
 from studios.scoping import dancer_visible_or_404, studio_page
 
 
@@ -35,6 +36,7 @@ def _paper(request: HttpRequest) -> str:
 @studio_page
 def dancer_report_pdf_view(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponseBase:
     dancer = dancer_visible_or_404(actor=actor, public_id=dancer_id)  # hidden and unknown look the same
+    require_results_visible(actor, dancer)  # a teacher without report-sharing consent: 403 with the reason
     rendered = dancer_report_pdf(studio=actor.studio, dancer=dancer, paper=_paper(request))
     audit_record(actor=actor, action=AuditAction.DOWNLOAD_REPORT, dancer=dancer, request=request)
     return pdf_response(

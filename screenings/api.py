@@ -25,7 +25,8 @@ from screenings.selectors import dancer_get_visible
 from studiohealth.core.exceptions import NotFoundError
 from studiohealth.core.ranges import media_response, starts_viewing
 from studiohealth.core.throttles import UploadThrottle
-from studios.policies import ALL_ROLES, STAFF_ROLES
+from studios.policies import ALL_ROLES, STAFF_ROLES, visible_dancers
+from studios.results_access import can_view_results, require_results_visible, results_hidden_ids
 from studios.scoping import StudioScopedMixin, parse_uuid_or_404
 
 CLIP_CONTENT_TYPES = {
@@ -64,14 +65,26 @@ class AnalysisSerializer(serializers.ModelSerializer):
     dancer = serializers.UUIDField(source="dancer.public_id", read_only=True)
     has_keyframe = serializers.SerializerMethodField()
     is_demo = serializers.SerializerMethodField()
+    results_hidden = serializers.SerializerMethodField(
+        help_text="true when this viewer may not see the result (it is null): studios/results_access.py"
+    )
 
     class Meta:
         model = Analysis
         fields = [
             "id", "clip", "dancer", "test", "engine_version", "state", "progress", "attempts",
             "queued_at", "started_at", "finished_at", "reason", "message", "result", "has_keyframe",
-            "is_demo",
+            "is_demo", "results_hidden",
         ]  # fmt: skip
+
+    def get_results_hidden(self, analysis: Analysis) -> bool:
+        return analysis.dancer_id in self.context.get("results_hidden", ())
+
+    def to_representation(self, instance: Analysis) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if data.get("results_hidden"):
+            data["result"], data["has_keyframe"] = None, False
+        return data
 
     def get_has_keyframe(self, analysis: Analysis) -> bool:
         return bool(analysis.keyframe)
@@ -280,9 +293,15 @@ class AnalysisViewSet(
             qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
         return qs
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if getattr(self, "swagger_fake_view", False):
+            return context
+        return context | {"results_hidden": results_hidden_ids(self.actor, visible_dancers(self.actor))}
+
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         analysis: Analysis = self.get_object()
-        if analysis.state == AnalysisState.DONE:
+        if analysis.state == AnalysisState.DONE and can_view_results(self.actor, analysis.dancer):
             audit_record(
                 actor=self.actor,
                 action=AuditAction.VIEW_RESULT,
@@ -296,6 +315,7 @@ class AnalysisViewSet(
     @action(detail=True, methods=["get"])
     def keyframe(self, request: Request, studio_id: str, pk: str) -> HttpResponseBase:
         analysis: Analysis = self.get_object()
+        require_results_visible(self.actor, analysis.dancer)
         if not analysis.keyframe:
             raise NotFoundError("This analysis has no key frame.")
         jpeg = analysis.keyframe.name.endswith(".jpg")  # engine 1.2 key frames; 1.1 stored PNG

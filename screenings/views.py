@@ -25,6 +25,7 @@ from screenings.selectors import (
 from studiohealth.core.camera import COACH_HINTS, MEDIAPIPE_POSE, camera_page, gate_reasons
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.policies import Actor, can_upload_for_dancer, visible_dancers
+from studios.results_access import results_hidden_reason
 from studios.scoping import parse_uuid_or_404, studio_page
 
 NOT_THE_CLIPS_FAULT = frozenset({"analysis_error", "consent_withdrawn"})
@@ -152,7 +153,8 @@ def analysis_status(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse
     )
     if analysis is None:
         raise Http404
-    done = analysis.state == AnalysisState.DONE
+    hidden = results_hidden_reason(actor, analysis.dancer)  # status stays visible; numbers may not
+    done = analysis.state == AnalysisState.DONE and hidden is None
     if done:
         audit_record(
             actor=actor,
@@ -177,6 +179,7 @@ def analysis_status(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse
         + f"?dancer={analysis.dancer.public_id}&test={analysis.test}",
         "api_url": reverse("analysis-detail", kwargs={"studio_id": sid, "pk": analysis.public_id}),
         "keyframe_url": reverse("analysis-keyframe", kwargs={"studio_id": sid, "pk": analysis.public_id}),
-        "notes": ((analysis.result or {}).get("quality") or {}).get("notes") or [],
+        "notes": ((analysis.result or {}).get("quality") or {}).get("notes") or [] if done else [],
+        "results_hidden": hidden,
     }
     return render(request, "screenings/status.html", context)

@@ -7,13 +7,16 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from studiohealth.core.api_docs import RedocView
+
 urlpatterns = [
     path("", include("ops.urls")),  # /healthz, /readyz, /metrics (unnamed: see ops/urls.py)
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI from drf-spectacular-sidecar; the split view serves its init script from its own URL
-    # (our CSP allows no inline script). Not Redoc: it injects <style> tags our CSP refuses.
+    # (our CSP allows no inline script). Redoc too, with a per-response style nonce (core/api_docs.py).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
     # Not atomic: a failed attempt raises (400), which would roll back django-axes' failure record
     # and leave the token endpoint open to brute force (tests/security/test_login_lockout.py).
     path("api/auth/token/", transaction.non_atomic_requests(obtain_auth_token), name="api-token"),

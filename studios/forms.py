@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.db.models import QuerySet
 
-from studios.models import DancerProfile, Role, Season, Studio, User
+from studios.models import DancerProfile, GuardianView, Role, Season, Studio, User
 
 
 class InviteSignupForm(UserCreationForm):
@@ -73,6 +73,13 @@ class StudioSettingsForm(forms.Form):
         max_value=3650,
         label="Keep screening clips for (days)",
         help_text="Applies to clips filmed from now on. Withdrawing consent deletes a dancer's clips.",
+    )
+    guardian_view = forms.ChoiceField(
+        choices=GuardianView.choices,
+        widget=forms.RadioSelect,
+        label="What guardians see",
+        help_text="On their child's page, in the PDF report and in the API. The program, compliance and "
+        "consent are always shown; the director always sees everything.",
     )
 
 

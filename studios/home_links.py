@@ -63,6 +63,8 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
             links += [
                 Link("Today's exercises", _url("programs-today", studio)),
                 Link("Film my screening clips", _url("screening-upload", studio)),
+                # An adult gives her own consents; a minor reads who gives them for her.
+                Link("My consents" if not own[0].is_minor else "Who consents for me", _url("studio-consent", studio)),
             ]
         else:
             notices.append(NO_PROFILE_YET)
@@ -72,7 +74,7 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
             Link(f"{w.first_name}'s page", _url("dashboard-dancer", studio, pk=w.public_id)) for w in wards
         ]
         if wards:
-            links.append(Link("Consent for filming", _url("studio-consent", studio)))
+            links.append(Link("Consent: filming and sharing reports", _url("studio-consent", studio)))
         else:
             notices.append(NO_WARD_YET)
     if actor.is_director or (Role.GUARDIAN in actor.roles and dancers):

@@ -1,5 +1,6 @@
 """Invitations: create, e-mail, resend, revoke and accept. Tokens are random, single use, expire,
-are bound to the invited address, and only their hash is stored."""
+are bound to the invited address (accepting confirms it for an account that listed it unconfirmed),
+and only their hash is stored."""
 
 from __future__ import annotations
 
@@ -58,6 +59,24 @@ def email_matches(user: User, invitation: Invitation) -> bool:
     return EmailAddress.objects.filter(
         user=user, email__iexact=invitation.email.strip(), verified=True
     ).exists()
+
+
+def email_claimed_unverified(user: User, invitation: Invitation) -> bool:
+    """The account lists the invited address but has not confirmed it yet, and no other account has
+    confirmed it: following the e-mailed link is then the confirmation (docs/onboarding.md)."""
+    address = invitation.email.strip()
+    if EmailAddress.objects.filter(email__iexact=address, verified=True).exclude(user=user).exists():
+        return False
+    listed = EmailAddress.objects.filter(user=user, email__iexact=address, verified=False).exists()
+    return listed or (user.email.strip().lower() == address.lower() and not user.emailaddress_set.exists())
+
+
+def _address_confirm(user: User, invitation: Invitation) -> None:
+    # The 256-bit link reached only this mailbox, as allauth's own confirmation link would have.
+    address = invitation.email.strip()
+    updated = EmailAddress.objects.filter(user=user, email__iexact=address).update(verified=True)
+    if not updated:
+        EmailAddress.objects.create(user=user, email=address, verified=True, primary=True)
 
 
 def user_create_for_invitation(*, invitation: Invitation, user: User) -> User:
@@ -170,7 +189,9 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     if invitation is None or not invitation.is_open:
         raise ApplicationError(INVITE_NOT_VALID, {"code": "invite_not_valid"})
     if not email_matches(user, invitation):
-        raise PermissionDenied(WRONG_ADDRESS)
+        if not email_claimed_unverified(user, invitation):
+            raise PermissionDenied(WRONG_ADDRESS)
+        _address_confirm(user, invitation)
     _link_profile(invitation, user)
     membership, _ = Membership.objects.get_or_create(
         studio=invitation.studio, user=user, role=invitation.role

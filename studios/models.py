@@ -26,12 +26,22 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class GuardianView(models.TextChoices):
+    """What a studio shows guardians of its dancers (studio settings; studios/results_access.py)."""
+
+    RESULTS = "results", "Measured results and the PDF report, as soon as they are ready"
+    PROGRAM = "program", "Only the exercise program and compliance (results stay with the studio)"
+
+
 class Studio(BaseModel):
     """The tenant. Every studio-owned row carries a direct FK to it."""
 
     name = models.CharField(max_length=200)
     timezone = models.CharField(max_length=64, default="Europe/London")
     clip_retention_days = models.PositiveIntegerField(default=365)
+    guardian_view = models.CharField(
+        max_length=16, choices=GuardianView.choices, default=GuardianView.RESULTS
+    )
 
     def __str__(self) -> str:
         return self.name

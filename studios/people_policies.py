@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from studios.policies import Actor
 
 DIRECTOR_ONLY = "Only the studio director manages people, classes and studio settings."
-GUARDIANS_ONLY = "Consent for filming is given by a dancer's guardian, on the guardian's own login."
+CONSENT_ROLES_ONLY = (
+    "Consent is given by a dancer's guardian, or by an adult dancer for themselves, on their own login."
+)
 
 
 def require_director(actor: Actor) -> None:

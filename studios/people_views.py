@@ -47,10 +47,11 @@ def _people_context(actor: Actor, search: str) -> dict[str, object]:
     studio = actor.studio
     members = list(selectors.member_list(studio=studio, search=search))
     dancers = selectors.dancer_list_for_people(studio=studio, search=search)
+    season = selectors.season_current(studio=studio)
     return {
         "search": search,
         "groups": [(label, [m for m in members if m.role == role]) for role, label in Role.choices],
-        "dancers": [(d, selectors.consent_status(d)) for d in dancers],
+        "dancers": [(d, selectors.consent_status(d, season)) for d in dancers],
         "archived": list(selectors.dancer_list_for_people(studio=studio, search=search, archived=True)),
         "invitations": list(selectors.invitation_list_pending(studio=studio)),
         "invite_form": InviteForm(dancers=selectors.dancer_list_for_people(studio=studio)),

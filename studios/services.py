@@ -60,11 +60,18 @@ def studio_start(
 
 @transaction.atomic
 def studio_update(
-    *, studio: Studio, actor: Actor, name: str, timezone_name: str, clip_retention_days: int
+    *,
+    studio: Studio,
+    actor: Actor,
+    name: str,
+    timezone_name: str,
+    clip_retention_days: int,
+    guardian_view: str | None = None,
 ) -> Studio:
     require_director(actor)
     studio = Studio.objects.select_for_update().get(pk=studio.pk)
     studio.name, studio.timezone, studio.clip_retention_days = name, timezone_name, clip_retention_days
+    studio.guardian_view = guardian_view or studio.guardian_view
     studio.full_clean()
     studio.save()
     data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
@@ -177,7 +184,9 @@ def consent_grant(
     if not visible_dancers(actor).filter(pk=dancer.pk).exists():
         raise NotFoundError()
     if not can_consent_for_dancer(actor, dancer):
-        raise PermissionDenied("Only a guardian of this dancer can give consent.")
+        raise PermissionDenied(
+            "Only a guardian of this dancer, or an adult dancer for themselves, can give consent."
+        )
     consent = GuardianConsent(
         studio=studio,
         dancer=dancer,
@@ -203,7 +212,8 @@ def consent_withdraw(*, studio: Studio, actor: Actor, consent: GuardianConsent) 
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at", "updated_at"])
-    consent_withdrawn_emit(studio=studio, dancer=consent.dancer)
+    if consent.scope == ConsentScope.VIDEO_ANALYSIS:  # only filming consent stops processing and purges clips
+        consent_withdrawn_emit(studio=studio, dancer=consent.dancer)
     data_changed(studio_id=studio.pk, dancer_ids=[consent.dancer_id])
     return consent
 

@@ -41,6 +41,7 @@ def studio_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
         "name": studio.name,
         "timezone_name": studio.timezone,
         "clip_retention_days": studio.clip_retention_days,
+        "guardian_view": studio.guardian_view,
     }
     form = StudioSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

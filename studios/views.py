@@ -64,8 +64,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return _signup_and_accept(request, invitation, token)
         return render(request, "studios/invite.html", {**context, "form": InviteSignupForm()})
     if not invitations.email_matches(request.user, invitation):
-        context["refusal"] = invitations.WRONG_ADDRESS
-        return render(request, "studios/invite.html", context, status=403)
+        if not invitations.email_claimed_unverified(request.user, invitation):
+            context["refusal"] = invitations.WRONG_ADDRESS
+            return render(request, "studios/invite.html", context, status=403)
+        context["confirms_address"] = invitation.email  # accepting confirms it (the link went there)
     if request.method == "GET":
         return render(request, "studios/invite.html", context)
     try:

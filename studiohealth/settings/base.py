@@ -172,6 +172,7 @@ SPECTACULAR_SETTINGS = {
     # Two state machines share value names; give each enum its own schema name.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "AnalysisStateEnum": "screenings.models.AnalysisState",
         "ReportStateEnum": "reports.models.ReportState",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from screenings import services
 from screenings.models import Analysis, AnalysisState, Clip, Screening
 from screenings.models import TestType as ClipTest
+from studios.models import ConsentScope, GuardianConsent
 from tests.browser.conftest import login, screenshot
 from tests.world import World
 
@@ -25,6 +26,10 @@ def test_teacher_sees_the_jpeg_key_frame_of_a_real_plie(
 
     a = live_world.a
     today = a.studio.today()
+    # Ada's family shares her results with her teacher (without it he sees the status, not the frame).
+    GuardianConsent.objects.create(
+        studio=a.studio, dancer=a.dancer, guardian=a.guardian, scope=ConsentScope.REPORT_SHARING, season=a.season
+    )
     screening = Screening.objects.create(studio=a.studio, dancer=a.dancer, season=a.season, date=today)
     clip = Clip.objects.create(
         studio=a.studio, screening=screening, dancer=a.dancer, test=ClipTest.PLIE, original_name="plie.mp4",

@@ -137,10 +137,12 @@ def test_a_new_studio_from_sign_up_to_first_screening(
     assert not Clip.objects.filter(studio=studio).exists()
 
     # --- the guardian gives consent, the clip is accepted -----------------------------------------
-    guardian.get_by_role("link", name="Consent for filming").click()
+    guardian.get_by_role("link", name="Consent: filming and sharing reports").click()
     expect(guardian.get_by_text("I agree that Pointe Studio may film Ada")).to_be_visible()
-    guardian.get_by_role("button", name="I agree: give consent for Ada").click()
-    expect(guardian.get_by_text("Consent given by Maria Ashby")).to_be_visible()
+    guardian.get_by_role("button", name="I agree: filming and video analysis for Ada").click()
+    expect(guardian.get_by_text("Given by Maria Ashby")).to_be_visible()
+    guardian.get_by_role("button", name="I agree: sharing reports with teachers for Ada").click()
+    expect(guardian.locator(".messages")).to_contain_text("teachers may now see the screening results")
     _shot(guardian, size, "07-consent-given")
     dancer.reload()
     dancer.locator("#id_file").set_input_files(str(CLIP))
@@ -149,11 +151,14 @@ def test_a_new_studio_from_sign_up_to_first_screening(
     assert Clip.objects.filter(studio=studio, dancer__first_name="Ada").count() == 1
 
     # --- the guardian withdraws ---------------------------------------------------------------------
-    guardian.get_by_role("button", name="Withdraw consent for Ada").click()
+    guardian.get_by_role("button", name="Withdraw: filming and video analysis for Ada").click()
     expect(guardian.locator(".messages")).to_contain_text("Consent withdrawn")
-    expect(guardian.get_by_text("No consent given.")).to_be_visible()
+    expect(guardian.locator("[data-scope=video_analysis]")).to_contain_text("Not given.")
+    expect(guardian.locator("[data-scope=report_sharing]")).to_contain_text("Given by Maria Ashby")
     _shot(guardian, size, "08-consent-withdrawn")
-    assert not GuardianConsent.objects.filter(studio=studio, withdrawn_at__isnull=True).exists()
+    assert not GuardianConsent.objects.filter(
+        studio=studio, scope="video_analysis", withdrawn_at__isnull=True
+    ).exists()
     # What the page says is what happened: the stored clip's file is gone (the existing purge).
     assert Clip.objects.get(studio=studio, dancer__first_name="Ada").file_deleted_at is not None
 

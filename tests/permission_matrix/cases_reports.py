@@ -1,7 +1,8 @@
 """Matrix rows for reports/ routes.
 
-Dancer report: whoever may see the dancer (director, her teacher, herself, her guardian); the other
-teacher, other dancer and other guardian get the same 404 as for the dancer itself.
+Dancer report: whoever may see the dancer's results (director, herself, her guardian, her teacher
+with the report-sharing consent; without it 403); the other teacher, other dancer and other guardian
+get the same 404 as for the dancer itself.
 Season report (request, list, status, file): the director only; every other member 403.
 """
 
@@ -19,8 +20,21 @@ def _job(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "pk": w.extra["report_job"].public_id}
 
 
+def _unshared_dancer(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "pk": w.a.other_dancer.public_id}
+
+
 CASES = [
     Case("report-dancer", "get", expect(OK, **HIDDEN_DANCER), kwargs=dancer_kwargs),
+    # Bea has no report-sharing consent: her teacher sees her but not her results (403 with the reason,
+    # studios/results_access.py); the director, Bea and her guardian do; the others 404 as for Bea herself.
+    Case(
+        "report-dancer",
+        "get",
+        expect(NOT_FOUND, director=OK, other_teacher=FORBIDDEN, other_dancer=OK, other_guardian=OK),
+        kwargs=_unshared_dancer,
+        label="not shared with teachers",
+    ),
     Case("report-season-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
     Case(
         "report-season-list",
@@ -35,10 +49,17 @@ CASES = [
 
 
 def setup(w: World) -> None:
-    """A finished season report in each studio (B's too, so a wrong scope would show up as data)."""
+    """A finished season report in each studio (B's too, so a wrong scope would show up as data), and
+    Ada's family sharing her reports with her teacher (the first row: her teacher gets her PDF)."""
     from django.core.files.base import ContentFile
 
     from reports.models import ReportJob, ReportState
+    from studios.models import ConsentScope, GuardianConsent
+
+    GuardianConsent.objects.create(
+        studio=w.a.studio, dancer=w.a.dancer, guardian=w.a.guardian, scope=ConsentScope.REPORT_SHARING,
+        season=w.a.season,
+    )  # fmt: skip
 
     for tenant, key in ((w.a, "report_job"), (w.b, "report_job_b")):
         job = ReportJob(studio=tenant.studio, season=tenant.season, requested_by=tenant.director)

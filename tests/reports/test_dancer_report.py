@@ -14,6 +14,7 @@ from reports.models import Paper
 from reports.pdf import dancer_report_pdf, safe_url_fetcher
 from reports.selectors import dancer_report_data
 from screenings.change import smallest_detectable_change
+from studios.models import ConsentScope, GuardianConsent
 from tests.conftest import client_for
 from tests.reports.conftest import page_png, pdf_text
 from tests.reports.seed import add_analysis, fixture_result, seed_dancer_history, seeded_exercise_names
@@ -100,8 +101,13 @@ class TestDancerReportPdf:
         page_png(pdf, f"dancer_report_{paper}_p2", page=2, dpi=90)
 
     def test_every_download_is_audited(self, world: World, seeded) -> None:  # noqa: ANN001
+        # Her teacher may download it once the family shares reports with teachers (results_access).
+        GuardianConsent.objects.create(
+            studio=world.a.studio, dancer=world.a.dancer, guardian=world.a.guardian,
+            scope=ConsentScope.REPORT_SHARING, season=world.a.season,
+        )  # fmt: skip
         before = AuditEvent.objects.filter(action=AuditAction.DOWNLOAD_REPORT).count()
-        client_for(world, "teacher").get(_url(world))
+        assert client_for(world, "teacher").get(_url(world)).status_code == 200
         event = AuditEvent.objects.filter(action=AuditAction.DOWNLOAD_REPORT).latest("created_at")
         assert AuditEvent.objects.filter(action=AuditAction.DOWNLOAD_REPORT).count() == before + 1
         assert (event.actor, event.dancer, event.studio) == (world.a.teacher, world.a.dancer, world.a.studio)

@@ -168,21 +168,33 @@ PAGE_CASES = [
         kwargs=_people_pk("dancer"),
         data=lambda w: {"guardian": str(w.a.guardian.public_id)},
     ),
-    # --- consent (guardians give and withdraw for their wards; the director sends reminders) --------
-    PageCase("studio-consent", "get", page(FORBIDDEN, guardian=OK, other_guardian=OK)),
+    # --- consent (guardians for their wards, adult dancers for themselves; a minor dancer reads hers,
+    # and a POST from her is 403 with the reason; the director sends reminders) ----------------------
+    PageCase(
+        "studio-consent", "get", page(OK, director=FORBIDDEN, teacher=FORBIDDEN, other_teacher=FORBIDDEN)
+    ),
     PageCase("studio-consent", "post", every(NOT_ALLOWED)),
     PageCase("studio-consent-give", "get", every(NOT_ALLOWED), kwargs=_people_pk("ward")),
     PageCase(
         "studio-consent-give",
         "post",
-        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND),
+        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND, other_dancer=NOT_FOUND),
         kwargs=_people_pk("ward"),
+        data=lambda w: {"scope": "report_sharing"},
+    ),
+    PageCase(
+        "studio-consent-give",
+        "post",
+        page(FORBIDDEN, guardian=NOT_FOUND, dancer=NOT_FOUND, other_guardian=FOUND, other_dancer=FOUND),
+        kwargs=_people_pk("dancer"),
+        data=lambda w: {"scope": "video_analysis"},
+        label="adult dancer for herself",
     ),
     PageCase("studio-consent-withdraw", "get", every(NOT_ALLOWED), kwargs=_people_pk("consent")),
     PageCase(
         "studio-consent-withdraw",
         "post",
-        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND),
+        page(FORBIDDEN, guardian=FOUND, other_guardian=NOT_FOUND, other_dancer=NOT_FOUND),
         kwargs=_people_pk("consent"),
     ),
     PageCase("studio-consent-remind", "get", every(NOT_ALLOWED), kwargs=_people_pk("ward")),
@@ -294,6 +306,8 @@ PAGE_CASES = [
     PageCase("schema", "post", every(NOT_ALLOWED), kwargs=lambda w: {}),
     PageCase("api-docs", "get", every(OK), kwargs=lambda w: {}),
     PageCase("api-docs", "post", every(NOT_ALLOWED), kwargs=lambda w: {}),
+    PageCase("api-redoc", "get", every(OK), kwargs=lambda w: {}),
+    PageCase("api-redoc", "post", every(NOT_ALLOWED), kwargs=lambda w: {}),
     PageCase("api-token", "get", every(NOT_ALLOWED), kwargs=lambda w: {}),
     PageCase(
         "api-token",
@@ -367,6 +381,16 @@ PAGE_CASES = [
     PageCase("dashboard-me", "post", page(FOUND)),
     # --- reports -----------------------------------------------------------------------------------
     PageCase("report-dancer-pdf", "get", SEES_DANCER, kwargs=_dancer_id),
+    # Bea (other_dancer, an adult here) has no report-sharing consent: her teacher sees her but not her
+    # results (403 with the reason); the director and Bea herself do; her guardian does (the studio shows
+    # guardians results by default).
+    PageCase(
+        "report-dancer-pdf",
+        "get",
+        page(NOT_FOUND, director=OK, other_teacher=FORBIDDEN, other_dancer=OK, other_guardian=OK),
+        kwargs=lambda w: {"studio_id": w.a.studio.public_id, "dancer_id": w.a.other_dancer.public_id},
+        label="not shared with teachers",
+    ),
     PageCase("report-dancer-pdf", "post", every(NOT_ALLOWED), kwargs=_dancer_id),
     PageCase("report-season-page", "get", DIRECTOR_PAGE),
     PageCase("report-season-page", "post", page(FORBIDDEN, director=FOUND), data=lambda w: {"paper": "a4"}),
@@ -510,6 +534,13 @@ def setup_pages(w: World) -> None:
         "consent": GuardianConsent.objects.filter(dancer=w.a.dancer, withdrawn_at__isnull=True).first()
         or GuardianConsent.objects.create(studio=w.a.studio, dancer=w.a.dancer, guardian=w.a.guardian),
     }
+    # Ada's family shares her reports with her teacher (the rows above: her teacher sees her PDF).
+    GuardianConsent.objects.create(
+        studio=w.a.studio, dancer=w.a.dancer, guardian=w.a.guardian, scope="report_sharing", season=w.a.season
+    )
+    # Bea is an adult: she consents for herself ("adult dancer for herself" row).
+    w.a.other_dancer.birth_year = w.a.studio.today().year - 30
+    w.a.other_dancer.save(update_fields=["birth_year"])
 
 
 def _request(case: PageCase, world: World, role: str, url: str, query: dict | None) -> Any:
@@ -556,7 +587,7 @@ OTHER_METHODS = ("put", "patch", "delete")
 ACCOUNT_ROUTES = frozenset(
     {c.route for c in PAGE_CASES if c.route.startswith("account_")}
 )  # allauth: each persona acts on their own account only
-PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "invitation-accept"}) | ACCOUNT_ROUTES
+PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "api-redoc", "invitation-accept"}) | ACCOUNT_ROUTES
 NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token", "studio-start"})
 
 

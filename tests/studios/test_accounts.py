@@ -81,7 +81,15 @@ def test_director_changes_settings(world: World) -> None:
     client.force_login(world.a.director)
     url = reverse("studio-settings", kwargs={"studio_id": world.a.studio.public_id})
     assert "Keep screening clips for" in client.get(url).content.decode()
-    client.post(url, {"name": "Studio A+", "timezone_name": "America/New_York", "clip_retention_days": "180"})
+    client.post(
+        url,
+        {
+            "name": "Studio A+",
+            "timezone_name": "America/New_York",
+            "clip_retention_days": "180",
+            "guardian_view": "results",
+        },
+    )
     world.a.studio.refresh_from_db()
     assert (world.a.studio.name, world.a.studio.timezone, world.a.studio.clip_retention_days) == (
         "Studio A+",

@@ -1,4 +1,5 @@
-"""A guardian gives and withdraws filming consent in the UI; the director sees it and sends reminders."""
+"""A guardian gives and withdraws filming consent in the UI; a minor dancer only reads it; the director
+sees it and sends reminders."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from studiohealth.core.exceptions import ApplicationError
-from studios.consents import video_wording
+from studios.consents import MINOR_CANNOT_CONSENT, video_wording
 from studios.models import ConsentScope, GuardianConsent, Season
-from studios.people_policies import GUARDIANS_ONLY
+from studios.people_policies import CONSENT_ROLES_ONLY
 from studios.selectors import active_consent
 from studios.services import require_video_consent
 from tests.world import World
@@ -31,9 +32,9 @@ def test_guardian_gives_and_withdraws_consent_with_the_wording_recorded(world: W
     client.force_login(a.guardian)
     page = client.get(_url(world, "studio-consent")).content.decode()
     wording = video_wording(studio=a.studio, dancer=a.dancer)
-    assert "No consent given." in page and wording in page
+    assert "Not given." in page and wording in page
     assert a.other_dancer.full_name not in page  # only her own wards
-    client.post(_url(world, "studio-consent-give", pk=a.dancer.public_id))
+    client.post(_url(world, "studio-consent-give", pk=a.dancer.public_id), {"scope": "video_analysis"})
     consent = GuardianConsent.objects.get(dancer=a.dancer, withdrawn_at__isnull=True)
     assert (consent.guardian, consent.scope, consent.wording, consent.season) == (
         a.guardian,
@@ -44,7 +45,7 @@ def test_guardian_gives_and_withdraws_consent_with_the_wording_recorded(world: W
     client.post(_url(world, "studio-consent-give", pk=a.dancer.public_id))  # twice: still one
     assert GuardianConsent.objects.filter(dancer=a.dancer, withdrawn_at__isnull=True).count() == 1
     page = client.get(_url(world, "studio-consent")).content.decode()
-    assert f"Consent given by {a.guardian}" in page
+    assert f"Given by {a.guardian}" in page
     client.post(_url(world, "studio-consent-withdraw", pk=consent.public_id))
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
@@ -57,11 +58,25 @@ def test_other_guardian_cannot_act_for_her(world: World) -> None:
     assert not GuardianConsent.objects.filter(dancer=world.a.dancer).exists()
 
 
-def test_dancer_is_told_who_gives_consent(world: World) -> None:
+def test_a_minor_dancer_reads_who_consents_for_her_and_cannot_give_it(world: World) -> None:
+    a = world.a
     client = Client()
-    client.force_login(world.a.dancer_user)
+    client.force_login(a.dancer_user)
+    page = client.get(_url(world, "studio-consent")).content.decode()
+    assert f"Consent for you is given by {a.guardian}" in page
+    assert "I agree:" not in page and a.other_dancer.full_name not in page
+    response = client.post(
+        _url(world, "studio-consent-give", pk=a.dancer.public_id), {"scope": "report_sharing"}
+    )
+    assert response.status_code == 403 and escape(MINOR_CANNOT_CONSENT) in response.content.decode()
+    assert not GuardianConsent.objects.filter(dancer=a.dancer).exists()
+
+
+def test_staff_are_told_who_gives_consent(world: World) -> None:
+    client = Client()
+    client.force_login(world.a.teacher)
     response = client.get(_url(world, "studio-consent"))
-    assert response.status_code == 403 and escape(GUARDIANS_ONLY) in response.content.decode()
+    assert response.status_code == 403 and escape(CONSENT_ROLES_ONLY) in response.content.decode()
 
 
 def test_director_sees_status_and_sends_a_reminder(world: World, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001

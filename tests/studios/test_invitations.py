@@ -100,11 +100,38 @@ def test_account_with_another_address_is_refused(world: World) -> None:
     assert not Membership.objects.filter(
         studio=world.a.studio, user=world.a.teacher, role=Role.DIRECTOR
     ).exists()
-    # An unverified matching address is not enough either.
-    EmailAddress.objects.create(user=world.a.teacher, email="someone-else@example.test", verified=False)
-    assert client.post(_url(token)).status_code == 403
     # Still open for the right person.
     assert Client().get(_url(token)).status_code == 200
+
+
+def test_following_the_link_confirms_an_address_the_account_had_not_confirmed(world: World) -> None:
+    """The link went only to that mailbox (as allauth's confirmation link would): accepting confirms it."""
+    person = User.objects.create_user("late", "late@example.test", "a-long-pass-phrase-1")
+    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    _, token = invite(world.a, email="Late@Example.test", role=Role.TEACHER)
+    client = Client()
+    client.force_login(person)
+    page = client.get(_url(token))
+    assert page.status_code == 200 and "accepting it also confirms the address" in page.content.decode()
+    assert not EmailAddress.objects.get(user=person).verified  # looking at the page confirms nothing
+    assert client.post(_url(token)).status_code == 302
+    assert Membership.objects.filter(studio=world.a.studio, user=person, role=Role.TEACHER).exists()
+    assert EmailAddress.objects.get(user=person).verified
+
+
+def test_an_unconfirmed_claim_on_an_address_another_account_confirmed_is_refused(world: World) -> None:
+    owner = User.objects.create_user("owner", "shared@example.test", "a-long-pass-phrase-1")
+    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
+    EmailAddress.objects.create(user=world.a.teacher, email="shared@example.test", verified=False)
+    _, token = invite(world.a, email="shared@example.test", role=Role.DIRECTOR)
+    client = Client()
+    client.force_login(world.a.teacher)
+    for response in (client.get(_url(token)), client.post(_url(token))):
+        assert response.status_code == 403 and WRONG_ADDRESS in response.content.decode()
+    assert not EmailAddress.objects.get(user=world.a.teacher).verified
+    assert not Membership.objects.filter(
+        studio=world.a.studio, user=world.a.teacher, role=Role.DIRECTOR
+    ).exists()
 
 
 def test_dancer_invite_never_relinks_a_profile_that_has_a_login(world: World) -> None:
