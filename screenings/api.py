@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -21,11 +22,11 @@ from privacy.models import AuditAction
 from privacy.services import audit_record
 from screenings import services
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
-from screenings.selectors import dancer_get_visible
+from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studiohealth.core.exceptions import NotFoundError
 from studiohealth.core.throttles import UploadThrottle
 from studios.policies import ALL_ROLES, STAFF_ROLES
-from studios.scoping import StudioScopedMixin, parse_uuid_or_404
+from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
 
 CLIP_CONTENT_TYPES = {
     "mp4": "video/mp4",
@@ -122,12 +123,10 @@ class ScreeningCreateSerializer(serializers.Serializer):
 
 
 # --- views ------------------------------------------------------------------------------------------
-def _dancer_or_404(view: StudioScopedMixin, public_id: object):  # noqa: ANN202
-    """A dancer id from the payload, resolved through the actor's visibility: foreign → 404, no row."""
-    dancer = dancer_get_visible(actor=view.actor, dancer_public_id=public_id)
-    if dancer is None:
-        raise NotFoundError("Dancer not found in this studio.")
-    return dancer
+def _of_dancer_param(view: StudioScopedMixin, queryset: QuerySet) -> QuerySet:
+    """`?dancer=<id>` narrows a list to one dancer (a malformed id is a 404 like an unknown one)."""
+    dancer = view.request.query_params.get("dancer")
+    return queryset.filter(dancer__public_id=parse_uuid_or_404(dancer)) if dancer else queryset
 
 
 class ScreeningViewSet(
@@ -142,25 +141,20 @@ class ScreeningViewSet(
     filterset_fields = ["date"]
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
-        qs = queryset.select_related("dancer", "season").prefetch_related("clips__analyses")
-        dancer = self.request.query_params.get("dancer")
-        if dancer:
-            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
-        return qs
+        queryset = queryset.select_related("dancer", "season").prefetch_related("clips__analyses")
+        return _of_dancer_param(self, queryset)
 
     @extend_schema(request=ScreeningCreateSerializer, responses={201: ScreeningSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = ScreeningCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dancer = _dancer_or_404(self, data.validated_data["dancer"])
+        v = validated_input(request, ScreeningCreateSerializer)
         screening = services.screening_create(
             studio=self.studio,
             actor=self.actor,
-            dancer=dancer,
-            on=data.validated_data.get("date"),
-            notes=data.validated_data["notes"],
+            dancer=dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]),
+            on=v.get("date"),
+            notes=v["notes"],
         )
-        return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
+        return created(ScreeningSerializer, screening)
 
 
 class ClipViewSet(
@@ -183,33 +177,26 @@ class ClipViewSet(
         return transaction.non_atomic_requests(super().as_view(actions, **initkwargs))
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
-        qs = queryset.select_related("dancer", "screening").prefetch_related("analyses")
-        dancer = self.request.query_params.get("dancer")
-        if dancer:
-            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
-        return qs
+        queryset = queryset.select_related("dancer", "screening").prefetch_related("analyses")
+        return _of_dancer_param(self, queryset)
 
     @extend_schema(
         request={"multipart/form-data": ClipUploadSerializer}, responses={201: ClipUploadResultSerializer}
     )
     def create(self, request: Request, studio_id: str) -> Response:
-        data = ClipUploadSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dancer = _dancer_or_404(self, data.validated_data["dancer"])
+        v = validated_input(request, ClipUploadSerializer)
+        dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"])
         screening = None
-        if data.validated_data.get("screening"):
-            screening = Screening.objects.filter(
-                studio=self.studio, dancer=dancer, public_id=data.validated_data["screening"]
-            ).first()
-            if screening is None:
-                raise NotFoundError("Screening not found for this dancer.")
+        if v.get("screening"):
+            screenings = Screening.objects.filter(studio=self.studio, dancer=dancer)
+            screening = found_or_404(screenings, v["screening"], "Screening not found for this dancer.")
         upload = services.clip_create(
             studio=self.studio,
             actor=self.actor,
             dancer=dancer,
-            test=data.validated_data["test"],
-            upload=data.validated_data["file"],
-            mirrored=data.validated_data["mirrored"],
+            test=v["test"],
+            upload=v["file"],
+            mirrored=v["mirrored"],
             screening=screening,
         )
         body = ClipUploadResultSerializer(upload.clip, context={"analysis": upload.analysis}).data
@@ -236,12 +223,9 @@ class ClipViewSet(
     @action(detail=True, methods=["post"])
     def retake(self, request: Request, studio_id: str, pk: str) -> Response:
         clip = self.get_object()
-        data = RetakeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        clip = services.clip_request_retake(
-            studio=self.studio, actor=self.actor, clip=clip, reason=data.validated_data["reason"]
-        )
-        return Response(ClipSerializer(clip).data)
+        reason = validated_input(request, RetakeSerializer)["reason"]
+        clip = services.clip_request_retake(studio=self.studio, actor=self.actor, clip=clip, reason=reason)
+        return ok(ClipSerializer, clip)
 
 
 class AnalysisViewSet(
@@ -255,11 +239,7 @@ class AnalysisViewSet(
     filterset_fields = ["state", "test", "engine_version"]
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
-        qs = queryset.select_related("dancer", "clip")
-        dancer = self.request.query_params.get("dancer")
-        if dancer:
-            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
-        return qs
+        return _of_dancer_param(self, queryset.select_related("dancer", "clip"))
 
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         analysis: Analysis = self.get_object()
