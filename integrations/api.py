@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from integrations import services
 from integrations.models import KeyScope, StudioAPIKey
-from studios.scoping import StudioScopedMixin
+from studios.viewsets import ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
 
@@ -61,7 +61,7 @@ class APIKeyCreatedSerializer(APIKeySerializer):
         read_only_fields = fields
 
 
-class APIKeyViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class APIKeyViewSet(ScopedListViewSet):
     """The studio's API keys: list, create (the key is returned in this response only), revoke."""
 
     scoped_model = StudioAPIKey

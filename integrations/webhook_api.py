@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from integrations import webhooks
 from integrations.webhook_models import EVENTS, WebhookDelivery, WebhookSubscription
-from studios.scoping import StudioScopedMixin
+from studios.viewsets import ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
 
@@ -53,7 +53,7 @@ class DeliverySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WebhookViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class WebhookViewSet(ScopedListViewSet):
     """The studio's webhook subscriptions."""
 
     scoped_model = WebhookSubscription
@@ -84,7 +84,7 @@ class WebhookViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericV
         return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
 
 
-class DeliveryViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class DeliveryViewSet(ScopedListViewSet):
     """The delivery log: every event sent to every subscription, newest first, with the answer."""
 
     scoped_model = WebhookDelivery

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from privacy.models import AuditAction, AuditEvent
 from privacy.policies import AUDIT_ROLES, DATA_RIGHTS_ROLES
 from studios.models import DancerProfile
 from studios.scoping import StudioScopedMixin
+from studios.viewsets import ScopedListViewSet
 
 
 class AuditEventSerializer(serializers.Serializer):
@@ -42,7 +43,7 @@ class AuditFilterSerializer(serializers.Serializer):
     until = serializers.DateField(required=False, help_text="Up to this day (UTC), inclusive.")
 
 
-class AuditEventViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class AuditEventViewSet(ScopedListViewSet):
     """Who viewed or downloaded which dancer's clips, results and reports. Append-only: no write routes."""
 
     scoped_model = AuditEvent

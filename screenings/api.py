@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -27,6 +27,7 @@ from studiohealth.core.exceptions import NotFoundError
 from studiohealth.core.throttles import UploadThrottle
 from studios.policies import ALL_ROLES, STAFF_ROLES
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
+from studios.viewsets import ScopedReadViewSet
 
 CLIP_CONTENT_TYPES = {
     "mp4": "video/mp4",
@@ -129,9 +130,7 @@ def _of_dancer_param(view: StudioScopedMixin, queryset: QuerySet) -> QuerySet:
     return queryset.filter(dancer__public_id=parse_uuid_or_404(dancer)) if dancer else queryset
 
 
-class ScreeningViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ScreeningViewSet(ScopedReadViewSet):
     """Screening days of the dancers the requester may see, with their clips and analyses."""
 
     scoped_model = Screening
@@ -157,9 +156,7 @@ class ScreeningViewSet(
         return created(ScreeningSerializer, screening)
 
 
-class ClipViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ClipViewSet(ScopedReadViewSet):
     """Upload (multipart), list, the clip file itself (audited) and a teacher's retake request."""
 
     scoped_model = Clip
@@ -228,9 +225,7 @@ class ClipViewSet(
         return ok(ClipSerializer, clip)
 
 
-class AnalysisViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class AnalysisViewSet(ScopedReadViewSet):
     """Status (queued → running n% → done | failed with reason), the result JSON and the key frame."""
 
     scoped_model = Analysis

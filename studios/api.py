@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -24,8 +24,9 @@ from studios.models import (
     Studio,
 )
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes
-from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
+from studios.scoping import dancer_visible_or_404, parse_uuid_or_404
 from studios.selectors import member_users_visible_to_teacher, season_current, studio_list_for_user
+from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
 
 DIRECTOR = frozenset({Role.DIRECTOR})
 GUARDIAN = frozenset({Role.GUARDIAN})
@@ -69,9 +70,7 @@ class SeasonSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "starts_on", "ends_on"]
 
 
-class SeasonViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class SeasonViewSet(ScopedReadViewSet):
     scoped_model = Season
     dancer_lookup = None
     serializer_class = SeasonSerializer
@@ -111,9 +110,7 @@ class DancerFilter(django_filters.FilterSet):
         return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
 
 
-class DancerViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class DancerViewSet(ScopedReadViewSet):
     """Dancers visible to the requester: director all, teacher their classes, dancer self, guardian wards."""
 
     scoped_model = DancerProfile
@@ -159,9 +156,7 @@ class ClassDancersSerializer(serializers.Serializer):
     dancers = serializers.ListField(child=serializers.UUIDField())
 
 
-class ClassViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ClassViewSet(ScopedReadViewSet):
     scoped_model = ClassGroup
     dancer_lookup = None
     serializer_class = ClassSerializer
@@ -210,7 +205,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "user", "name", "role"]
 
 
-class MembershipViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class MembershipViewSet(ScopedListViewSet):
     """Who belongs to the studio and in which role (staff only)."""
 
     scoped_model = Membership
@@ -247,7 +242,7 @@ class InvitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "expires_at", "sent_at", "send_count", "accepted_at"]
 
 
-class InvitationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(ScopedListViewSet):
     """The director invites directors, teachers, dancers and guardians by e-mail; resend and revoke."""
 
     scoped_model = Invitation
@@ -315,9 +310,7 @@ class ConsentSerializer(serializers.ModelSerializer):
         read_only_fields = ["scope", "granted_at", "withdrawn_at"]
 
 
-class ConsentViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ConsentViewSet(ScopedReadViewSet):
     """Guardian consent for filming and analysis: given and withdrawn by a guardian, read by staff."""
 
     scoped_model = GuardianConsent

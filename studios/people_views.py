@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from studios.forms import DancerAddForm, GuardianLinkForm, InviteForm, RoleChang
 from studios.models import DancerProfile, Invitation, Membership, Role
 from studios.people_policies import DIRECTOR_ONLY
 from studios.policies import Actor
-from studios.scoping import parse_uuid_or_404, studio_page
+from studios.scoping import PageView, parse_uuid_or_404, studio_page
 
 M = TypeVar("M", bound=Model)
 
@@ -35,6 +36,32 @@ def _one(model: type[M], actor: Actor, pk: str) -> M:
     if obj is None:
         raise Http404
     return obj
+
+
+def _object_action(
+    model: type[M],
+    kwarg: str,
+    service: Callable[..., object],
+    success: Callable[[M], str],
+    *,
+    link_base: bool = False,
+) -> PageView:
+    """A director's POST on one object of the studio (`pk`, else 404): `service(studio=, actor=,
+    <kwarg>=obj)` (plus `link_base=` for e-mailed links), flash `success(obj)`, back to People."""
+
+    @require_POST
+    @studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
+    def view(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
+        obj = _one(model, actor, pk)
+        extra = {"link_base": _link_base(request)} if link_base else {}
+        return run_and_flash(
+            request,
+            lambda: service(studio=actor.studio, actor=actor, **{kwarg: obj}, **extra),
+            success=lambda _: success(obj),
+            then=_people_url(actor),
+        )
+
+    return view
 
 
 def _invalid(request: HttpRequest, actor: Actor, **forms: object) -> HttpResponse:
@@ -85,32 +112,6 @@ def invite(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @require_POST
 @studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
-def invitation_resend(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    invitation = _one(Invitation, actor, pk)
-    return run_and_flash(
-        request,
-        lambda: invitations.invitation_resend(
-            studio=actor.studio, actor=actor, invitation=invitation, link_base=_link_base(request)
-        ),
-        success=f"A new link was e-mailed to {invitation.email}; the old one no longer works.",
-        then=_people_url(actor),
-    )
-
-
-@require_POST
-@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
-def invitation_revoke(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    invitation = _one(Invitation, actor, pk)
-    return run_and_flash(
-        request,
-        lambda: invitations.invitation_revoke(studio=actor.studio, actor=actor, invitation=invitation),
-        success=f"Invitation for {invitation.email} revoked; its link no longer works.",
-        then=_people_url(actor),
-    )
-
-
-@require_POST
-@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def dancer_add(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = DancerAddForm(request.POST)
     if not form.is_valid():
@@ -144,18 +145,6 @@ def member_role(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
 
 @require_POST
 @studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
-def member_remove(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    membership = _one(Membership, actor, pk)
-    return run_and_flash(
-        request,
-        lambda: people.membership_remove(studio=actor.studio, actor=actor, membership=membership),
-        success=f"{membership.user} no longer has the {membership.role} role here.",
-        then=_people_url(actor),
-    )
-
-
-@require_POST
-@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
     """Several guardians per dancer and several dancers per guardian: add one link at a time."""
     dancer = _one(DancerProfile, actor, pk)
@@ -172,25 +161,29 @@ def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpRes
     )
 
 
-@require_POST
-@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
-def dancer_archive(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    dancer = _one(DancerProfile, actor, pk)
-    return run_and_flash(
-        request,
-        lambda: people.dancer_archive(studio=actor.studio, actor=actor, dancer=dancer),
-        success=f"{dancer.full_name} archived: kept for history, out of current lists.",
-        then=_people_url(actor),
-    )
-
-
-@require_POST
-@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
-def dancer_restore(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    dancer = _one(DancerProfile, actor, pk)
-    return run_and_flash(
-        request,
-        lambda: people.dancer_restore(studio=actor.studio, actor=actor, dancer=dancer),
-        success=f"{dancer.full_name} restored.",
-        then=_people_url(actor),
-    )
+invitation_resend = _object_action(
+    Invitation,
+    "invitation",
+    invitations.invitation_resend,
+    lambda i: f"A new link was e-mailed to {i.email}; the old one no longer works.",
+    link_base=True,
+)
+invitation_revoke = _object_action(
+    Invitation,
+    "invitation",
+    invitations.invitation_revoke,
+    lambda i: f"Invitation for {i.email} revoked; its link no longer works.",
+)
+member_remove = _object_action(
+    Membership,
+    "membership",
+    people.membership_remove,
+    lambda m: f"{m.user} no longer has the {m.role} role here.",
+)
+dancer_archive = _object_action(
+    DancerProfile,
+    "dancer",
+    people.dancer_archive,
+    lambda d: f"{d.full_name} archived: kept for history, out of current lists.",
+)
+dancer_restore = _object_action(DancerProfile, "dancer", people.dancer_restore, lambda d: f"{d.full_name} restored.")

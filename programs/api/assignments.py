@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +22,8 @@ from programs.models import (
 from studiohealth.core.api import created, validated_input
 from studiohealth.core.exceptions import NotFoundError
 from studios.policies import STAFF_ROLES, visible_classes
-from studios.scoping import StudioScopedMixin, dancer_visible_or_404
+from studios.scoping import dancer_visible_or_404
+from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -67,9 +68,7 @@ class AssignmentCreateSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AssignmentViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class AssignmentViewSet(ScopedReadViewSet):
     """Programs given to a dancer or a class. Read: whoever sees the dancer or class; write: staff."""
 
     scoped_model = Assignment
@@ -139,7 +138,7 @@ class DoseSerializer(serializers.ModelSerializer):
         fields = ["assignment", "dancer", "exercise", "sets", "reps", "hold_s"]
 
 
-class DoseViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class DoseViewSet(ScopedListViewSet):
     """Per-dancer doses. POST sets (or replaces) the dose of one exercise for one dancer (staff)."""
 
     scoped_model = DoseOverride

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -24,6 +24,7 @@ from studiohealth.core.exceptions import NotFoundError
 from studiohealth.core.throttles import LogThrottle
 from studios.policies import ALL_ROLES
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
+from studios.viewsets import ScopedReadViewSet
 
 
 class LogSerializer(serializers.ModelSerializer):
@@ -66,9 +67,7 @@ class LogCreateSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
 
-class LogViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class LogViewSet(ScopedReadViewSet):
     """Exercise logs. POST: the dancer logs one set for themselves; the same idempotency key again
     answers 200 with the first row (201 only when a row was written)."""
 
@@ -126,9 +125,7 @@ class PauseDaySerializer(serializers.ModelSerializer):
         fields = ["id", "dancer", "date", "kind"]
 
 
-class PauseDayViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class PauseDayViewSet(ScopedReadViewSet):
     """Rest / illness / injury days: marked by the dancer, a guardian or a teacher of the dancer."""
 
     scoped_model = PauseDay

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,7 +14,7 @@ from programs.models import (
     Notification,
 )
 from studios.policies import ALL_ROLES
-from studios.scoping import StudioScopedMixin
+from studios.viewsets import ScopedListViewSet
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -26,7 +26,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "message", "dancer", "week_start", "created_at", "read_at"]
 
 
-class NotificationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(ScopedListViewSet):
     """The requester's own in-app notifications in this studio."""
 
     scoped_model = Notification
