@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from integrations import webhooks
 from integrations.webhook_models import EVENTS, WebhookDelivery, WebhookSubscription
+from studiohealth.core.api import accepted, validated_input
 from studios.viewsets import ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
@@ -67,11 +68,8 @@ class WebhookViewSet(ScopedListViewSet):
 
     @extend_schema(request=SubscriptionCreateSerializer, responses={201: SubscriptionCreatedSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = SubscriptionCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        subscription, secret = webhooks.webhook_subscription_create(
-            studio=self.studio, actor=self.actor, **data.validated_data
-        )
+        v = validated_input(request, SubscriptionCreateSerializer)
+        subscription, secret = webhooks.webhook_subscription_create(studio=self.studio, actor=self.actor, **v)
         body = SubscriptionCreatedSerializer(subscription).data | {"secret": secret}
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -81,7 +79,7 @@ class WebhookViewSet(ScopedListViewSet):
         delivery = webhooks.webhook_test_send(
             studio=self.studio, actor=self.actor, subscription=self.get_object()
         )
-        return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+        return accepted(DeliverySerializer, delivery)
 
 
 class DeliveryViewSet(ScopedListViewSet):
@@ -102,4 +100,4 @@ class DeliveryViewSet(ScopedListViewSet):
         delivery = webhooks.webhook_redeliver(
             studio=self.studio, actor=self.actor, delivery=self.get_object()
         )
-        return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+        return accepted(DeliverySerializer, delivery)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -124,6 +125,18 @@ class ScreeningCreateSerializer(serializers.Serializer):
 
 
 # --- views ------------------------------------------------------------------------------------------
+def _audit_view(view: StudioScopedMixin, action: str, obj: Clip | Analysis) -> None:
+    """Every look at a clip, a result or a key frame is written to the audit trail."""
+    audit_record(actor=view.actor, action=action, dancer=obj.dancer, target=obj, request=view.request)
+
+
+def _private_file(file: FieldFile, content_type: str) -> FileResponse:
+    """A dancer's media, never cached by a browser or a proxy."""
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _of_dancer_param(view: StudioScopedMixin, queryset: QuerySet) -> QuerySet:
     """`?dancer=<id>` narrows a list to one dancer (a malformed id is a 404 like an unknown one)."""
     dancer = view.request.query_params.get("dancer")
@@ -205,14 +218,9 @@ class ClipViewSet(ScopedReadViewSet):
         clip: Clip = self.get_object()
         if not clip.file or clip.file_deleted_at is not None:
             raise NotFoundError("This clip's video was deleted (retention period or consent withdrawn).")
-        audit_record(
-            actor=self.actor, action=AuditAction.VIEW_CLIP, dancer=clip.dancer, target=clip, request=request
-        )
-        response = FileResponse(
-            clip.file.open("rb"),
-            content_type=CLIP_CONTENT_TYPES.get(clip.container, "application/octet-stream"),
-        )
-        response["Cache-Control"] = "private, no-store"
+        _audit_view(self, AuditAction.VIEW_CLIP, clip)
+        content_type = CLIP_CONTENT_TYPES.get(clip.container, "application/octet-stream")
+        response = _private_file(clip.file, content_type)
         response["Content-Disposition"] = "inline"
         return response
 
@@ -239,13 +247,7 @@ class AnalysisViewSet(ScopedReadViewSet):
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         analysis: Analysis = self.get_object()
         if analysis.state == AnalysisState.DONE:
-            audit_record(
-                actor=self.actor,
-                action=AuditAction.VIEW_RESULT,
-                dancer=analysis.dancer,
-                target=analysis,
-                request=request,
-            )
+            _audit_view(self, AuditAction.VIEW_RESULT, analysis)
         return Response(self.get_serializer(analysis).data)
 
     @extend_schema(responses={(200, "image/jpeg"): bytes, (200, "image/png"): bytes})
@@ -254,16 +256,6 @@ class AnalysisViewSet(ScopedReadViewSet):
         analysis: Analysis = self.get_object()
         if not analysis.keyframe:
             raise NotFoundError("This analysis has no key frame.")
-        audit_record(
-            actor=self.actor,
-            action=AuditAction.VIEW_KEYFRAME,
-            dancer=analysis.dancer,
-            target=analysis,
-            request=request,
-        )
+        _audit_view(self, AuditAction.VIEW_KEYFRAME, analysis)
         jpeg = analysis.keyframe.name.endswith(".jpg")  # engine 1.2 key frames; 1.1 stored PNG
-        response = FileResponse(
-            analysis.keyframe.open("rb"), content_type="image/jpeg" if jpeg else "image/png"
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return _private_file(analysis.keyframe, "image/jpeg" if jpeg else "image/png")

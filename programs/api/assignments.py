@@ -19,8 +19,7 @@ from programs.models import (
     Assignment,
     DoseOverride,
 )
-from studiohealth.core.api import created, validated_input
-from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studios.policies import STAFF_ROLES, visible_classes
 from studios.scoping import dancer_visible_or_404
 from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
@@ -83,15 +82,13 @@ class AssignmentViewSet(ScopedReadViewSet):
     @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
         v = validated_input(request, AssignmentCreateSerializer)
-        program = selectors.program_list(studio=self.studio).filter(public_id=v["program"]).first()
-        if program is None:
-            raise NotFoundError("Program not found in this studio.")
+        programs = selectors.program_list(studio=self.studio)
+        program = found_or_404(programs, v["program"], "Program not found in this studio.")
         dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]) if v.get("dancer") else None
         group = None
         if v.get("class_group"):
-            group = visible_classes(self.actor).filter(public_id=v["class_group"]).first()
-            if group is None:
-                raise NotFoundError("Class not found in this studio.")
+            classes = visible_classes(self.actor)
+            group = found_or_404(classes, v["class_group"], "Class not found in this studio.")
         assignment = services.assignment_create(
             studio=self.studio,
             actor=self.actor,
@@ -107,7 +104,7 @@ class AssignmentViewSet(ScopedReadViewSet):
 
     def _transition(self, service: Any) -> Response:
         assignment = service(studio=self.studio, actor=self.actor, assignment=self.get_object())
-        return Response(AssignmentSerializer(assignment).data)
+        return ok(AssignmentSerializer, assignment)
 
     @extend_schema(request=None, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
@@ -152,12 +149,8 @@ class DoseViewSet(ScopedListViewSet):
     def create(self, request: Request, studio_id: str) -> Response:
         v = validated_input(request, DoseSerializer)
         dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]["public_id"])
-        assignment = visible_assignments(self).filter(public_id=v["assignment"]["public_id"]).first()
-        exercise = (
-            selectors.exercise_list(studio=self.studio).filter(public_id=v["exercise"]["public_id"]).first()
-        )
-        if assignment is None or exercise is None:
-            raise NotFoundError()
+        assignment = found_or_404(visible_assignments(self), v["assignment"]["public_id"])
+        exercise = found_or_404(selectors.exercise_list(studio=self.studio), v["exercise"]["public_id"])
         override = services.dose_set(
             studio=self.studio,
             actor=self.actor,

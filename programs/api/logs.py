@@ -19,8 +19,7 @@ from programs.models import (
     PauseDay,
     PauseKind,
 )
-from studiohealth.core.api import created, validated_input
-from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studiohealth.core.throttles import LogThrottle
 from studios.policies import ALL_ROLES
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
@@ -91,12 +90,8 @@ class LogViewSet(ScopedReadViewSet):
             if v.get("dancer")
             else own_dancer_or_404(self)
         )
-        assignment = (
-            visible_assignments(self).filter(public_id=v["assignment"]).select_related("program").first()
-        )
-        exercise = selectors.exercise_list(studio=self.studio).filter(public_id=v["exercise"]).first()
-        if assignment is None or exercise is None:
-            raise NotFoundError()
+        assignment = found_or_404(visible_assignments(self).select_related("program"), v["assignment"])
+        exercise = found_or_404(selectors.exercise_list(studio=self.studio), v["exercise"])
         log, is_new = services.log_set(
             studio=self.studio,
             actor=self.actor,
@@ -112,7 +107,7 @@ class LogViewSet(ScopedReadViewSet):
             note=v.get("note", ""),
         )
         # The same idempotency key again answers 200 with the first row.
-        return created(LogSerializer, log) if is_new else Response(LogSerializer(log).data)
+        return created(LogSerializer, log) if is_new else ok(LogSerializer, log)
 
 
 class PauseDaySerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from programs import reminders
 from programs.models import (
     Notification,
 )
+from studiohealth.core.api import ok
 from studios.policies import ALL_ROLES
 from studios.viewsets import ScopedListViewSet
 
@@ -43,4 +44,4 @@ class NotificationViewSet(ScopedListViewSet):
         row = reminders.notification_mark_read(
             studio=self.studio, actor=self.actor, notification=self.get_object()
         )
-        return Response(NotificationSerializer(row).data)
+        return ok(NotificationSerializer, row)

@@ -5,7 +5,8 @@ way are rendered by the one exception handler.
 - `validated_input(request, InputSerializer)` → the validated dict (400 with field errors otherwise);
 - `found_or_404(queryset, public_id, "Season not found in this studio.")` → the row or the same 404
   as an unknown id (`NotFoundError`), for ids read from a body or a path;
-- `created(OutputSerializer, obj)` → 201; `ok(OutputSerializer, obj)` → 200.
+- `created(OutputSerializer, obj)` → 201; `ok(OutputSerializer, obj)` → 200; `accepted(...)` → 202
+  (queued work: a report job, a webhook delivery).
 """
 
 from __future__ import annotations
@@ -46,3 +47,8 @@ def created(serializer_class: type[serializers.Serializer], obj: Any) -> Respons
 def ok(serializer_class: type[serializers.Serializer], obj: Any) -> Response:
     """200 with the changed object in `serializer_class`."""
     return Response(serializer_class(obj).data)
+
+
+def accepted(serializer_class: type[serializers.Serializer], obj: Any) -> Response:
+    """202 with the queued job or delivery in `serializer_class`: its work happens later."""
+    return Response(serializer_class(obj).data, status=status.HTTP_202_ACCEPTED)
