@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from integrations import services
 from integrations.models import KeyScope, StudioAPIKey
-from studiohealth.core.api import created, ok, validated_input
+from studiohealth.core.api import created, validated_input
 from studios.viewsets import ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
@@ -85,5 +85,4 @@ class APIKeyViewSet(ScopedListViewSet):
     @extend_schema(request=None, responses={200: APIKeySerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, studio_id: str, pk: str) -> Response:
-        key = services.api_key_revoke(studio=self.studio, actor=self.actor, key=self.get_object())
-        return ok(APIKeySerializer, key)
+        return self.on_object(services.api_key_revoke, "key", APIKeySerializer)

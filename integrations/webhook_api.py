@@ -76,10 +76,7 @@ class WebhookViewSet(ScopedListViewSet):
     @extend_schema(request=None, responses={202: DeliverySerializer})
     @action(detail=True, methods=["post"], url_path="test")
     def send_test(self, request: Request, studio_id: str, pk: str) -> Response:
-        delivery = webhooks.webhook_test_send(
-            studio=self.studio, actor=self.actor, subscription=self.get_object()
-        )
-        return accepted(DeliverySerializer, delivery)
+        return self.on_object(webhooks.webhook_test_send, "subscription", DeliverySerializer, answer=accepted)
 
 
 class DeliveryViewSet(ScopedListViewSet):
@@ -97,7 +94,4 @@ class DeliveryViewSet(ScopedListViewSet):
     @extend_schema(request=None, responses={202: DeliverySerializer})
     @action(detail=True, methods=["post"])
     def redeliver(self, request: Request, studio_id: str, pk: str) -> Response:
-        delivery = webhooks.webhook_redeliver(
-            studio=self.studio, actor=self.actor, delivery=self.get_object()
-        )
-        return accepted(DeliverySerializer, delivery)
+        return self.on_object(webhooks.webhook_redeliver, "delivery", DeliverySerializer, answer=accepted)

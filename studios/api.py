@@ -272,21 +272,13 @@ class InvitationViewSet(ScopedListViewSet):
     @extend_schema(request=None, responses={200: InvitationSerializer})
     @action(detail=True, methods=["post"])
     def resend(self, request: Request, studio_id: str, pk: str) -> Response:
-        invitation = invitations.invitation_resend(
-            studio=self.studio,
-            actor=self.actor,
-            invitation=self.get_object(),
-            link_base=request.build_absolute_uri("/"),
-        )
-        return ok(InvitationSerializer, invitation)
+        link = request.build_absolute_uri("/")
+        return self.on_object(invitations.invitation_resend, "invitation", InvitationSerializer, link_base=link)
 
     @extend_schema(request=None, responses={200: InvitationSerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, studio_id: str, pk: str) -> Response:
-        invitation = invitations.invitation_revoke(
-            studio=self.studio, actor=self.actor, invitation=self.get_object()
-        )
-        return ok(InvitationSerializer, invitation)
+        return self.on_object(invitations.invitation_revoke, "invitation", InvitationSerializer)
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -336,5 +328,4 @@ class ConsentViewSet(ScopedReadViewSet):
     @extend_schema(request=None, responses={200: ConsentSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, studio_id: str, pk: str) -> Response:
-        consent = services.consent_withdraw(studio=self.studio, actor=self.actor, consent=self.get_object())
-        return ok(ConsentSerializer, consent)
+        return self.on_object(services.consent_withdraw, "consent", ConsentSerializer)

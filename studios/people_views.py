@@ -186,4 +186,6 @@ dancer_archive = _object_action(
     people.dancer_archive,
     lambda d: f"{d.full_name} archived: kept for history, out of current lists.",
 )
-dancer_restore = _object_action(DancerProfile, "dancer", people.dancer_restore, lambda d: f"{d.full_name} restored.")
+dancer_restore = _object_action(
+    DancerProfile, "dancer", people.dancer_restore, lambda d: f"{d.full_name} restored."
+)

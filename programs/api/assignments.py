@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -19,7 +17,7 @@ from programs.models import (
     Assignment,
     DoseOverride,
 )
-from studiohealth.core.api import created, found_or_404, ok, validated_input
+from studiohealth.core.api import created, found_or_404, validated_input
 from studios.policies import STAFF_ROLES, visible_classes
 from studios.scoping import dancer_visible_or_404
 from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
@@ -102,24 +100,20 @@ class AssignmentViewSet(ScopedReadViewSet):
         )
         return created(AssignmentSerializer, assignment)
 
-    def _transition(self, service: Any) -> Response:
-        assignment = service(studio=self.studio, actor=self.actor, assignment=self.get_object())
-        return ok(AssignmentSerializer, assignment)
-
     @extend_schema(request=None, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def pause(self, request: Request, studio_id: str, pk: str) -> Response:
-        return self._transition(services.assignment_pause)
+        return self.on_object(services.assignment_pause, "assignment", AssignmentSerializer)
 
     @extend_schema(request=None, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, studio_id: str, pk: str) -> Response:
-        return self._transition(services.assignment_resume)
+        return self.on_object(services.assignment_resume, "assignment", AssignmentSerializer)
 
     @extend_schema(request=None, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def end(self, request: Request, studio_id: str, pk: str) -> Response:
-        return self._transition(services.assignment_end)
+        return self.on_object(services.assignment_end, "assignment", AssignmentSerializer)
 
 
 class DoseSerializer(serializers.ModelSerializer):

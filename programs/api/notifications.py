@@ -13,7 +13,6 @@ from programs import reminders
 from programs.models import (
     Notification,
 )
-from studiohealth.core.api import ok
 from studios.policies import ALL_ROLES
 from studios.viewsets import ScopedListViewSet
 
@@ -41,7 +40,4 @@ class NotificationViewSet(ScopedListViewSet):
     @extend_schema(request=None, responses={200: NotificationSerializer})
     @action(detail=True, methods=["post"])
     def read(self, request: Request, studio_id: str, pk: str) -> Response:
-        row = reminders.notification_mark_read(
-            studio=self.studio, actor=self.actor, notification=self.get_object()
-        )
-        return ok(NotificationSerializer, row)
+        return self.on_object(reminders.notification_mark_read, "notification", NotificationSerializer)
