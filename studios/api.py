@@ -273,7 +273,9 @@ class InvitationViewSet(ScopedListViewSet):
     @action(detail=True, methods=["post"])
     def resend(self, request: Request, studio_id: str, pk: str) -> Response:
         link = request.build_absolute_uri("/")
-        return self.on_object(invitations.invitation_resend, "invitation", InvitationSerializer, link_base=link)
+        return self.on_object(
+            invitations.invitation_resend, "invitation", InvitationSerializer, link_base=link
+        )
 
     @extend_schema(request=None, responses={200: InvitationSerializer})
     @action(detail=True, methods=["post"])
