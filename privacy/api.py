@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -69,6 +70,14 @@ class AuditEventViewSet(ScopedListViewSet):
             .order_by("-created_at", "-id")
         )
 
+    def _download(
+        self, render: Callable[[Iterable[AuditEvent]], Iterator[str]], content_type: str, ext: str
+    ) -> StreamingHttpResponse:
+        """The filtered trail streamed as a file named after the studio."""
+        response = StreamingHttpResponse(render(self.get_queryset().iterator()), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="audit-{self.studio.public_id}.{ext}"'
+        return response
+
     @extend_schema(parameters=[AuditFilterSerializer])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
@@ -79,20 +88,12 @@ class AuditEventViewSet(ScopedListViewSet):
     )
     @action(detail=False, methods=["get"], url_path="export-csv", pagination_class=None)
     def export_csv(self, request: Request, studio_id: str) -> StreamingHttpResponse:
-        response = StreamingHttpResponse(
-            selectors.audit_events_csv(self.get_queryset().iterator()), content_type="text/csv"
-        )
-        response["Content-Disposition"] = f'attachment; filename="audit-{self.studio.public_id}.csv"'
-        return response
+        return self._download(selectors.audit_events_csv, "text/csv", "csv")
 
     @extend_schema(parameters=[AuditFilterSerializer], responses={200: AuditEventSerializer(many=True)})
     @action(detail=False, methods=["get"], url_path="export-json", pagination_class=None)
     def export_json(self, request: Request, studio_id: str) -> StreamingHttpResponse:
-        response = StreamingHttpResponse(
-            selectors.audit_events_json(self.get_queryset().iterator()), content_type="application/json"
-        )
-        response["Content-Disposition"] = f'attachment; filename="audit-{self.studio.public_id}.json"'
-        return response
+        return self._download(selectors.audit_events_json, "application/json", "json")
 
 
 class ErasureInputSerializer(serializers.Serializer):
