@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.contrib import messages
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -129,16 +128,14 @@ def dancer_add(request: HttpRequest, actor: Actor) -> HttpResponse:
 def member_role(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
     membership = _one(Membership, actor, pk)
     form = RoleChangeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose a role: director, teacher or guardian.")
-        return _people_url(actor)
-    role = form.cleaned_data["role"]
     return run_and_flash(
         request,
         lambda: people.membership_change_role(
-            studio=actor.studio, actor=actor, membership=membership, role=role
+            studio=actor.studio, actor=actor, membership=membership, role=form.cleaned_data["role"]
         ),
-        success=f"{membership.user} is now {role}.",
+        form=form,
+        invalid="Choose a role: director, teacher or guardian.",
+        success=lambda _: f"{membership.user} is now {form.cleaned_data['role']}.",
         then=_people_url(actor),
     )
 
@@ -149,14 +146,14 @@ def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpRes
     """Several guardians per dancer and several dancers per guardian: add one link at a time."""
     dancer = _one(DancerProfile, actor, pk)
     form = GuardianLinkForm(request.POST, studio=actor.studio)
-    if not form.is_valid():
-        messages.error(request, "Choose a guardian of this studio (invite them first if needed).")
-        return _people_url(actor)
-    guardian = form.cleaned_data["guardian"]
     return run_and_flash(
         request,
-        lambda: services.guardian_add(studio=actor.studio, actor=actor, dancer=dancer, guardian=guardian),
-        success=f"{guardian} is now a guardian of {dancer.full_name}.",
+        lambda: services.guardian_add(
+            studio=actor.studio, actor=actor, dancer=dancer, guardian=form.cleaned_data["guardian"]
+        ),
+        form=form,
+        invalid="Choose a guardian of this studio (invite them first if needed).",
+        success=lambda _: f"{form.cleaned_data['guardian']} is now a guardian of {dancer.full_name}.",
         then=_people_url(actor),
     )
 

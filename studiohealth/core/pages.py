@@ -7,8 +7,10 @@
         then=redirect("studio-people", studio_id=actor.studio.public_id),
     )
 
-A broken rule (`ApplicationError`) or invalid data (`ValidationError`) is flashed as an error with the
-service's own words and nothing is saved (the service is atomic); anything else propagates.
+With `form=` (and the words `invalid=` to flash when it does not validate) the form is checked
+first and the action runs only on valid data; `action` reads `form.cleaned_data` then. A broken rule
+(`ApplicationError`) or invalid data (`ValidationError`) is flashed as an error with the service's own
+words and nothing is saved (the service is atomic); anything else propagates.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 
 from studiohealth.core.exceptions import ApplicationError
@@ -36,8 +39,13 @@ def run_and_flash(
     *,
     success: str | Callable[[T], str],
     then: HttpResponse,
+    form: Form | None = None,
+    invalid: str = "",
 ) -> HttpResponse:
     """Run `action`; flash `success` (or `success(result)`) or the refusal's words; answer `then`."""
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid)
+        return then
     try:
         result = action()
     except (ApplicationError, ValidationError) as error:
