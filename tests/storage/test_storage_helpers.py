@@ -10,7 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 
-from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import AnalysisState, Clip
 from screenings.tasks import analyse_clip
 from studiohealth.core.storage import (
     MediaS3Storage,
@@ -19,6 +19,7 @@ from studiohealth.core.storage import (
     local_copy,
     stored_names,
 )
+from tests.factories import analysis_for, clip_for
 from tests.storage.s3server import S3Server, s3_server
 from tests.world import World
 
@@ -35,11 +36,7 @@ def s3(tmp_path: Path, settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3
 
 
 def _clip(world: World) -> Clip:
-    a = world.a
-    screening = Screening.objects.create(
-        studio=a.studio, dancer=a.dancer, season=a.season, date=a.studio.today()
-    )
-    clip = Clip.objects.create(studio=a.studio, screening=screening, dancer=a.dancer, test="plie")
+    clip = clip_for(world.a, "plie")
     clip.file.save("upload.mp4", ContentFile(BYTES), save=True)
     return clip
 
@@ -83,16 +80,7 @@ def test_bucket_faults_are_oserrors(world: World, s3: S3Server) -> None:
 
 @pytest.mark.django_db
 def test_a_bucket_outage_releases_the_analysis_for_a_retry(world: World, s3: S3Server) -> None:
-    clip = _clip(world)
-    a = world.a
-    analysis = Analysis.objects.create(
-        studio=a.studio,
-        clip=clip,
-        dancer=a.dancer,
-        test="plie",
-        engine_version="t",
-        state=AnalysisState.QUEUED,
-    )
+    analysis = analysis_for(_clip(world), state=AnalysisState.QUEUED)
     s3.stop()
     with pytest.raises(StorageUnavailable):
         analyse_clip(analysis.pk)  # called directly, Celery's retry re-raises the fault (no broker)
