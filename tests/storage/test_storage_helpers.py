@@ -3,7 +3,6 @@ faults that read as OSError so the pipeline treats them as ours, never as the vi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,19 +19,11 @@ from studiohealth.core.storage import (
     stored_names,
 )
 from tests.factories import analysis_for, clip_for
-from tests.storage.s3server import S3Server, s3_server
+from tests.storage.s3server import S3Server
 from tests.world import World
 
 BUCKET = "studiohealth-helpers"
 BYTES = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 64
-
-
-@pytest.fixture
-def s3(tmp_path: Path, settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Server]:  # noqa: ANN001
-    with s3_server(tmp_path / "s3") as server:
-        server.create_bucket(BUCKET)
-        settings.STORAGES = server.storages_setting(BUCKET, monkeypatch)
-        yield server
 
 
 def _clip(world: World) -> Clip:
