@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Model
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -41,22 +42,32 @@ def _object_action(
     model: type[M],
     kwarg: str,
     service: Callable[..., object],
-    success: Callable[[M], str],
+    success: Callable[[M, dict[str, Any]], str],
     *,
     link_base: bool = False,
+    form: Callable[[HttpRequest, Actor], Form] | None = None,
+    invalid: str = "",
 ) -> PageView:
     """A director's POST on one object of the studio (`pk`, else 404): `service(studio=, actor=,
-    <kwarg>=obj)` (plus `link_base=` for e-mailed links), flash `success(obj)`, back to People."""
+    <kwarg>=obj)` plus `link_base=` for e-mailed links and the cleaned data of `form` (when it does
+    not validate: `invalid` is flashed), flash `success(obj, data)`, back to People."""
 
     @require_POST
     @studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
     def view(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
         obj = _one(model, actor, pk)
+        bound = form(request, actor) if form else None
         extra = {"link_base": _link_base(request)} if link_base else {}
+
+        def data() -> dict[str, Any]:
+            return dict(bound.cleaned_data) if bound else {}
+
         return run_and_flash(
             request,
-            lambda: service(studio=actor.studio, actor=actor, **{kwarg: obj}, **extra),
-            success=lambda _: success(obj),
+            lambda: service(studio=actor.studio, actor=actor, **{kwarg: obj}, **extra, **data()),
+            form=bound,
+            invalid=invalid,
+            success=lambda _: success(obj, data()),
             then=_people_url(actor),
         )
 
@@ -123,66 +134,48 @@ def dancer_add(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
-@require_POST
-@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
-def member_role(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    membership = _one(Membership, actor, pk)
-    form = RoleChangeForm(request.POST)
-    return run_and_flash(
-        request,
-        lambda: people.membership_change_role(
-            studio=actor.studio, actor=actor, membership=membership, role=form.cleaned_data["role"]
-        ),
-        form=form,
-        invalid="Choose a role: director, teacher or guardian.",
-        success=lambda _: f"{membership.user} is now {form.cleaned_data['role']}.",
-        then=_people_url(actor),
-    )
-
-
-@require_POST
-@studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
-def dancer_link_guardian(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    """Several guardians per dancer and several dancers per guardian: add one link at a time."""
-    dancer = _one(DancerProfile, actor, pk)
-    form = GuardianLinkForm(request.POST, studio=actor.studio)
-    return run_and_flash(
-        request,
-        lambda: services.guardian_add(
-            studio=actor.studio, actor=actor, dancer=dancer, guardian=form.cleaned_data["guardian"]
-        ),
-        form=form,
-        invalid="Choose a guardian of this studio (invite them first if needed).",
-        success=lambda _: f"{form.cleaned_data['guardian']} is now a guardian of {dancer.full_name}.",
-        then=_people_url(actor),
-    )
-
-
 invitation_resend = _object_action(
     Invitation,
     "invitation",
     invitations.invitation_resend,
-    lambda i: f"A new link was e-mailed to {i.email}; the old one no longer works.",
+    lambda i, _: f"A new link was e-mailed to {i.email}; the old one no longer works.",
     link_base=True,
 )
 invitation_revoke = _object_action(
     Invitation,
     "invitation",
     invitations.invitation_revoke,
-    lambda i: f"Invitation for {i.email} revoked; its link no longer works.",
+    lambda i, _: f"Invitation for {i.email} revoked; its link no longer works.",
 )
 member_remove = _object_action(
     Membership,
     "membership",
     people.membership_remove,
-    lambda m: f"{m.user} no longer has the {m.role} role here.",
+    lambda m, _: f"{m.user} no longer has the {m.role} role here.",
 )
 dancer_archive = _object_action(
     DancerProfile,
     "dancer",
     people.dancer_archive,
-    lambda d: f"{d.full_name} archived: kept for history, out of current lists.",
+    lambda d, _: f"{d.full_name} archived: kept for history, out of current lists.",
 )
 dancer_restore = _object_action(
-    DancerProfile, "dancer", people.dancer_restore, lambda d: f"{d.full_name} restored."
+    DancerProfile, "dancer", people.dancer_restore, lambda d, _: f"{d.full_name} restored."
+)
+member_role = _object_action(
+    Membership,
+    "membership",
+    people.membership_change_role,
+    lambda m, data: f"{m.user} is now {data['role']}.",
+    form=lambda request, actor: RoleChangeForm(request.POST),
+    invalid="Choose a role: director, teacher or guardian.",
+)
+# Several guardians per dancer and several dancers per guardian: one link at a time.
+dancer_link_guardian = _object_action(
+    DancerProfile,
+    "dancer",
+    services.guardian_add,
+    lambda d, data: f"{data['guardian']} is now a guardian of {d.full_name}.",
+    form=lambda request, actor: GuardianLinkForm(request.POST, studio=actor.studio),
+    invalid="Choose a guardian of this studio (invite them first if needed).",
 )
