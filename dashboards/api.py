@@ -101,14 +101,19 @@ class ClassDashboardApi(StudioScopedMixin, GenericAPIView):
         return Response(data)
 
 
-class DancerDashboardApi(StudioScopedMixin, GenericAPIView):
-    """One dancer's page: latest results in plain words, trend series with ± bands, compliance."""
+class _OneDancerApi(StudioScopedMixin, GenericAPIView):
+    """GET on one dancer the requester may see (`<pk>`), for every role that sees her."""
 
     scoped_model = DancerProfile
     dancer_lookup = "pk"
     read_roles = ALL_ROLES
-    serializer_class = DancerPageSerializer
     filter_backends: list = []
+
+
+class DancerDashboardApi(_OneDancerApi):
+    """One dancer's page: latest results in plain words, trend series with ± bands, compliance."""
+
+    serializer_class = DancerPageSerializer
 
     @extend_schema(responses={200: DancerPageSerializer})
     def get(self, request: Request, studio_id: str, pk: str) -> Response:
@@ -118,15 +123,11 @@ class DancerDashboardApi(StudioScopedMixin, GenericAPIView):
         return Response(DancerPageSerializer(presenters.dancer_page_payload(self.actor, page)).data)
 
 
-class DancerSummaryApi(StudioScopedMixin, GenericAPIView):
+class DancerSummaryApi(_OneDancerApi):
     """Streak and compliance only (no screening results, so no audit row): the dancer page refreshes
     these numbers after each logged set."""
 
-    scoped_model = DancerProfile
-    dancer_lookup = "pk"
-    read_roles = ALL_ROLES
     serializer_class = DancerSummarySerializer
-    filter_backends: list = []
 
     @extend_schema(responses={200: DancerSummarySerializer})
     def get(self, request: Request, studio_id: str, pk: str) -> Response:

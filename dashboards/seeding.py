@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from programs.demo import prescribed_log
 from programs.models import Assignment, Exercise, ExerciseLog, Program, ProgramExercise
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from studios.models import ClassGroup, DancerProfile, Season, Studio
@@ -210,16 +211,7 @@ def seed_class(
                     continue
                 pain = rng.choice((0, 0, 0, 1, 2, 3))
                 logs.extend(
-                    ExerciseLog(
-                        studio=studio,
-                        dancer=d,
-                        assignment=assignment,
-                        exercise=item.exercise,
-                        date=day,
-                        reps=item.reps,
-                        pain=pain,
-                        idempotency_key=f"seed-{d.pk}-{day:%Y%m%d}-{item.pk}",
-                    )
+                    prescribed_log(assignment, d, item, day, f"seed-{d.pk}-{day:%Y%m%d}-{item.pk}", pain=pain)
                     for item in items
                 )
     ExerciseLog.objects.bulk_create(logs, batch_size=5000)

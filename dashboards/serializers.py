@@ -8,6 +8,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from dashboards.query import SHOW_FILTERS, SORT_KEYS
+from programs.api_schema import WeekComplianceSerializer
 
 
 class MeasureSerializer(serializers.Serializer):
@@ -181,14 +182,6 @@ class SeriesSerializer(serializers.Serializer):
     points = ChartPointSerializer(many=True)
 
 
-class WeekSerializer(serializers.Serializer):
-    week_start = serializers.DateField()
-    completed = serializers.IntegerField()
-    prescribed = serializers.IntegerField()
-    pct = serializers.FloatField(allow_null=True)
-    in_progress = serializers.BooleanField()
-
-
 class DancerRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     first_name = serializers.CharField()
@@ -203,7 +196,7 @@ class DancerPageSerializer(serializers.Serializer):
     rejected = serializers.ListField(child=serializers.DictField(), help_text="[{test, message}]")
     keyframes = KeyFrameSerializer(many=True)
     series = SeriesSerializer(many=True)
-    weekly = WeekSerializer(many=True)
+    weekly = WeekComplianceSerializer(many=True)  # the same weeks as the compliance endpoint
     read_only = serializers.BooleanField(  # type: ignore[assignment]  # a field named like Field.read_only
         help_text="true for guardians and staff: only the dancer logs"
     )

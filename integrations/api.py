@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +16,8 @@ from rest_framework.views import APIView
 
 from integrations import services
 from integrations.models import KeyScope, StudioAPIKey
-from studios.scoping import StudioScopedMixin
+from studiohealth.core.api import created, validated_input
+from studios.viewsets import ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
 
@@ -61,7 +62,7 @@ class APIKeyCreatedSerializer(APIKeySerializer):
         read_only_fields = fields
 
 
-class APIKeyViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class APIKeyViewSet(ScopedListViewSet):
     """The studio's API keys: list, create (the key is returned in this response only), revoke."""
 
     scoped_model = StudioAPIKey
@@ -76,14 +77,12 @@ class APIKeyViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericVi
 
     @extend_schema(request=APIKeyCreateSerializer, responses={201: APIKeyCreatedSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = APIKeyCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        key, plain = services.api_key_create(studio=self.studio, actor=self.actor, **data.validated_data)
+        v = validated_input(request, APIKeyCreateSerializer)
+        key, plain = services.api_key_create(studio=self.studio, actor=self.actor, **v)
         key.key = plain  # type: ignore[attr-defined]  # serialised once, never stored
-        return Response(APIKeyCreatedSerializer(key).data, status=status.HTTP_201_CREATED)
+        return created(APIKeyCreatedSerializer, key)
 
     @extend_schema(request=None, responses={200: APIKeySerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, studio_id: str, pk: str) -> Response:
-        key = services.api_key_revoke(studio=self.studio, actor=self.actor, key=self.get_object())
-        return Response(APIKeySerializer(key).data)
+        return self.on_object(services.api_key_revoke, "key", APIKeySerializer)

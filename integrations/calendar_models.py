@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 
 from studiohealth.core.models import BaseModel
-from studios.models import ClassGroup, DancerProfile, Studio, User
+from studios.models import ClassGroup, DancerProfile, Studio, User, dancer_or_class_constraint
 
 
 class CalendarFeed(BaseModel):
@@ -27,12 +26,4 @@ class CalendarFeed(BaseModel):
 
     class Meta:
         ordering = ["revoked_at", "-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(dancer__isnull=False, class_group__isnull=True)
-                    | Q(dancer__isnull=True, class_group__isnull=False)
-                ),
-                name="calendar_feed_one_target",
-            )
-        ]
+        constraints = [dancer_or_class_constraint("calendar_feed_one_target")]

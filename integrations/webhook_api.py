@@ -6,14 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from integrations import webhooks
 from integrations.webhook_models import EVENTS, WebhookDelivery, WebhookSubscription
-from studios.scoping import StudioScopedMixin
+from studiohealth.core.api import accepted, validated_input
+from studios.viewsets import ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
 
@@ -53,7 +54,7 @@ class DeliverySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WebhookViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class WebhookViewSet(ScopedListViewSet):
     """The studio's webhook subscriptions."""
 
     scoped_model = WebhookSubscription
@@ -67,24 +68,18 @@ class WebhookViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericV
 
     @extend_schema(request=SubscriptionCreateSerializer, responses={201: SubscriptionCreatedSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = SubscriptionCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        subscription, secret = webhooks.webhook_subscription_create(
-            studio=self.studio, actor=self.actor, **data.validated_data
-        )
+        v = validated_input(request, SubscriptionCreateSerializer)
+        subscription, secret = webhooks.webhook_subscription_create(studio=self.studio, actor=self.actor, **v)
         body = SubscriptionCreatedSerializer(subscription).data | {"secret": secret}
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={202: DeliverySerializer})
     @action(detail=True, methods=["post"], url_path="test")
     def send_test(self, request: Request, studio_id: str, pk: str) -> Response:
-        delivery = webhooks.webhook_test_send(
-            studio=self.studio, actor=self.actor, subscription=self.get_object()
-        )
-        return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+        return self.on_object(webhooks.webhook_test_send, "subscription", DeliverySerializer, answer=accepted)
 
 
-class DeliveryViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class DeliveryViewSet(ScopedListViewSet):
     """The delivery log: every event sent to every subscription, newest first, with the answer."""
 
     scoped_model = WebhookDelivery
@@ -99,7 +94,4 @@ class DeliveryViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Generic
     @extend_schema(request=None, responses={202: DeliverySerializer})
     @action(detail=True, methods=["post"])
     def redeliver(self, request: Request, studio_id: str, pk: str) -> Response:
-        delivery = webhooks.webhook_redeliver(
-            studio=self.studio, actor=self.actor, delivery=self.get_object()
-        )
-        return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+        return self.on_object(webhooks.webhook_redeliver, "delivery", DeliverySerializer, answer=accepted)

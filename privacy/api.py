@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +19,7 @@ from privacy.models import AuditAction, AuditEvent
 from privacy.policies import AUDIT_ROLES, DATA_RIGHTS_ROLES
 from studios.models import DancerProfile
 from studios.scoping import StudioScopedMixin
+from studios.viewsets import ScopedListViewSet
 
 
 class AuditEventSerializer(serializers.Serializer):
@@ -42,7 +44,7 @@ class AuditFilterSerializer(serializers.Serializer):
     until = serializers.DateField(required=False, help_text="Up to this day (UTC), inclusive.")
 
 
-class AuditEventViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class AuditEventViewSet(ScopedListViewSet):
     """Who viewed or downloaded which dancer's clips, results and reports. Append-only: no write routes."""
 
     scoped_model = AuditEvent
@@ -68,6 +70,14 @@ class AuditEventViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gener
             .order_by("-created_at", "-id")
         )
 
+    def _download(
+        self, render: Callable[[Iterable[AuditEvent]], Iterator[str]], content_type: str, ext: str
+    ) -> StreamingHttpResponse:
+        """The filtered trail streamed as a file named after the studio."""
+        response = StreamingHttpResponse(render(self.get_queryset().iterator()), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="audit-{self.studio.public_id}.{ext}"'
+        return response
+
     @extend_schema(parameters=[AuditFilterSerializer])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
@@ -78,20 +88,12 @@ class AuditEventViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gener
     )
     @action(detail=False, methods=["get"], url_path="export-csv", pagination_class=None)
     def export_csv(self, request: Request, studio_id: str) -> StreamingHttpResponse:
-        response = StreamingHttpResponse(
-            selectors.audit_events_csv(self.get_queryset().iterator()), content_type="text/csv"
-        )
-        response["Content-Disposition"] = f'attachment; filename="audit-{self.studio.public_id}.csv"'
-        return response
+        return self._download(selectors.audit_events_csv, "text/csv", "csv")
 
     @extend_schema(parameters=[AuditFilterSerializer], responses={200: AuditEventSerializer(many=True)})
     @action(detail=False, methods=["get"], url_path="export-json", pagination_class=None)
     def export_json(self, request: Request, studio_id: str) -> StreamingHttpResponse:
-        response = StreamingHttpResponse(
-            selectors.audit_events_json(self.get_queryset().iterator()), content_type="application/json"
-        )
-        response["Content-Disposition"] = f'attachment; filename="audit-{self.studio.public_id}.json"'
-        return response
+        return self._download(selectors.audit_events_json, "application/json", "json")
 
 
 class ErasureInputSerializer(serializers.Serializer):

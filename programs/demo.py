@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from programs.compliance import week_start
 from programs.library import GLUTE_MED_FOUNDATIONS, HIP_ER_PLIE_CONTROL
@@ -20,13 +21,33 @@ from programs.models import (
     PauseDay,
     PauseKind,
     Program,
+    ProgramExercise,
     ProgramView,
     ReferralRequest,
 )
+from studios.models import DancerProfile
 
 # How likely each demo dancer is to do a prescribed session (index-aligned with studios.demo.DANCERS).
 ADHERENCE = [0.95, 0.9, 0.45, 0.8, 0.7, 0.3, 0.85, 0.6, 0.98, 0.55, 0.75, 0.65]
 SESSION_DAYS = (0, 2, 4)  # Monday, Wednesday, Friday: usual class-free evenings
+
+
+def prescribed_log(
+    assignment: Assignment, dancer: DancerProfile, item: ProgramExercise, day: date, key: str, **fields: Any
+) -> ExerciseLog:
+    """An unsaved log of one program item done as prescribed (the item's reps and hold), for the
+    seeders' bulk_create (demo, dashboards seeding, the compliance benchmark); `fields` adds the rest."""
+    return ExerciseLog(
+        studio_id=assignment.studio_id,
+        dancer=dancer,
+        assignment=assignment,
+        exercise=item.exercise,
+        date=day,
+        reps=item.reps,
+        hold_s=item.hold_s,
+        idempotency_key=key,
+        **fields,
+    )
 
 
 @dataclass
@@ -134,18 +155,17 @@ def seed_programs(demo, today: date) -> DemoPrograms:  # noqa: ANN001 - studios.
                 done = items if rng.random() > (1 - adherence) / 2 else items[: max(1, len(items) - 2)]
                 for item in done:
                     for set_number in range(1, item.sets + 1):
+                        key = f"demo-{assignment.pk}-{item.pk}-{day.isoformat()}-{set_number}"
+                        effort = rng.randint(4, 8) if set_number == item.sets else None
                         logs.append(
-                            ExerciseLog(
-                                studio=studio,
-                                dancer=dancer,
-                                assignment=assignment,
-                                exercise=item.exercise,
-                                date=day,
+                            prescribed_log(
+                                assignment,
+                                dancer,
+                                item,
+                                day,
+                                key,
                                 set_number=set_number,
-                                reps=item.reps,
-                                hold_s=item.hold_s,
-                                effort=rng.randint(4, 8) if set_number == item.sets else None,
-                                idempotency_key=f"demo-{assignment.pk}-{item.pk}-{day.isoformat()}-{set_number}",
+                                effort=effort,
                                 logged_by=dancer.user,
                             )
                         )

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from studiohealth.core.models import BaseModel
-from studios.models import ClassGroup, DancerProfile, Studio, User
+from studios.models import ClassGroup, DancerProfile, Studio, User, dancer_or_class_constraint
 
 SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -103,13 +103,7 @@ class Assignment(BaseModel):
     class Meta:
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(dancer__isnull=False, class_group__isnull=True)
-                    | Q(dancer__isnull=True, class_group__isnull=False)
-                ),
-                name="assignment_one_target",
-            ),
+            dancer_or_class_constraint("assignment_one_target"),
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="assignment_dates"),
         ]
 

@@ -64,7 +64,9 @@ def _program_visible(program: Program, studio: Studio) -> None:
         raise NotFoundError("Program not found in this studio.")
 
 
-def _require_manage_target(actor: Actor, assignment: Assignment) -> None:
+def _require_manage_target(actor: Actor, assignment: Assignment, studio: Studio) -> None:
+    """This studio's assignment, of a dancer or class the actor manages (pause, resume, end)."""
+    _in_studio(assignment, studio, "Assignment")
     dancer, group = assignment.dancer, assignment.class_group  # exactly one is set (a constraint)
     if dancer is not None:
         allowed = can_manage_dancer(actor, dancer)
@@ -146,8 +148,7 @@ def assignment_create(
 @transaction.atomic
 def assignment_pause(*, studio: Studio, actor: Actor, assignment: Assignment) -> Assignment:
     """Pause from today (studio-local): the paused days are not prescribed."""
-    _in_studio(assignment, studio, "Assignment")
-    _require_manage_target(actor, assignment)
+    _require_manage_target(actor, assignment, studio)
     if assignment.paused_at is not None or assignment.ended_at is not None:
         return assignment
     assignment.paused_at = timezone.now()
@@ -160,8 +161,7 @@ def assignment_pause(*, studio: Studio, actor: Actor, assignment: Assignment) ->
 @transaction.atomic
 def assignment_resume(*, studio: Studio, actor: Actor, assignment: Assignment) -> Assignment:
     """Resume from today: the open pause period ends yesterday (or vanishes if it began today)."""
-    _in_studio(assignment, studio, "Assignment")
-    _require_manage_target(actor, assignment)
+    _require_manage_target(actor, assignment, studio)
     if assignment.paused_at is None:
         return assignment
     today = studio.today()
@@ -180,8 +180,7 @@ def assignment_resume(*, studio: Studio, actor: Actor, assignment: Assignment) -
 @transaction.atomic
 def assignment_end(*, studio: Studio, actor: Actor, assignment: Assignment) -> Assignment:
     """End early: today is the last day that counts (logs already made today still count)."""
-    _in_studio(assignment, studio, "Assignment")
-    _require_manage_target(actor, assignment)
+    _require_manage_target(actor, assignment, studio)
     if assignment.ended_at is None:
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at", "updated_at"])

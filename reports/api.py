@@ -20,7 +20,7 @@ from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,8 +30,8 @@ from privacy.services import audit_record
 from reports import services
 from reports.models import Paper, ReportJob, ReportState
 from reports.pdf import dancer_report_pdf, report_filename
-from studiohealth.core.api import validated_input
-from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studiohealth.core.api import accepted, found_or_404, validated_input
+from studiohealth.core.exceptions import ApplicationError
 from studios.models import DancerProfile, Role, Season
 from studios.policies import ALL_ROLES
 from studios.results_access import require_results_visible
@@ -173,13 +173,12 @@ class SeasonReportListApi(SeasonReportScoped, generics.ListAPIView):
         season = None
         if v.get("season"):
             # Resolved inside this studio: a foreign id is "not found", never attached.
-            season = Season.objects.filter(studio=self.studio, public_id=v["season"]).first()
-            if season is None:
-                raise NotFoundError(services.FOREIGN_SEASON_MESSAGE)
+            seasons = Season.objects.filter(studio=self.studio)
+            season = found_or_404(seasons, v["season"], services.FOREIGN_SEASON_MESSAGE)
         job = services.season_report_request(
             studio=self.studio, actor=self.actor, season=season, paper=v["paper"]
         )
-        return Response(ReportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return accepted(ReportJobSerializer, job)
 
 
 class SeasonReportDetailApi(SeasonReportScoped, generics.RetrieveAPIView):

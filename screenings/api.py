@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -21,13 +22,14 @@ from privacy.models import AuditAction
 from privacy.services import audit_record
 from screenings import services
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
-from screenings.selectors import dancer_get_visible
+from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studiohealth.core.exceptions import NotFoundError
 from studiohealth.core.ranges import media_response, starts_viewing
 from studiohealth.core.throttles import UploadThrottle
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_dancers
 from studios.results_access import can_view_results, require_results_visible, results_hidden_ids
-from studios.scoping import StudioScopedMixin, parse_uuid_or_404
+from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
+from studios.viewsets import ScopedReadViewSet
 
 CLIP_CONTENT_TYPES = {
     "mp4": "video/mp4",
@@ -44,8 +46,7 @@ def _audited_media(
     *,
     content_type: str,
     action: str,
-    dancer: Any,
-    target: Any,
+    obj: Clip | Analysis,
 ) -> HttpResponseBase:
     """The stored file, whole or the requested range (a player seeks), after the view's scope check;
     one audit row per viewing, not per range (studiohealth/core/ranges.py)."""
@@ -53,8 +54,8 @@ def _audited_media(
     if response.status_code != 416 and starts_viewing(
         request, viewer=view.actor.user.pk, target=str(fieldfile.name)
     ):
-        audit_record(actor=view.actor, action=action, dancer=dancer, target=target, request=request)
-    response["Cache-Control"] = "private, no-store"
+        _audit_view(view, action, obj)
+    response["Cache-Control"] = "private, no-store"  # a dancer's media: never cached by a browser or proxy
     return response
 
 
@@ -157,17 +158,18 @@ class ScreeningCreateSerializer(serializers.Serializer):
 
 
 # --- views ------------------------------------------------------------------------------------------
-def _dancer_or_404(view: StudioScopedMixin, public_id: object):  # noqa: ANN202
-    """A dancer id from the payload, resolved through the actor's visibility: foreign → 404, no row."""
-    dancer = dancer_get_visible(actor=view.actor, dancer_public_id=public_id)
-    if dancer is None:
-        raise NotFoundError("Dancer not found in this studio.")
-    return dancer
+def _audit_view(view: StudioScopedMixin, action: str, obj: Clip | Analysis) -> None:
+    """Every look at a clip, a result or a key frame is written to the audit trail."""
+    audit_record(actor=view.actor, action=action, dancer=obj.dancer, target=obj, request=view.request)
 
 
-class ScreeningViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+def _of_dancer_param(view: StudioScopedMixin, queryset: QuerySet) -> QuerySet:
+    """`?dancer=<id>` narrows a list to one dancer (a malformed id is a 404 like an unknown one)."""
+    dancer = view.request.query_params.get("dancer")
+    return queryset.filter(dancer__public_id=parse_uuid_or_404(dancer)) if dancer else queryset
+
+
+class ScreeningViewSet(ScopedReadViewSet):
     """Screening days of the dancers the requester may see, with their clips and analyses."""
 
     scoped_model = Screening
@@ -177,30 +179,23 @@ class ScreeningViewSet(
     filterset_fields = ["date"]
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
-        qs = queryset.select_related("dancer", "season").prefetch_related("clips__analyses")
-        dancer = self.request.query_params.get("dancer")
-        if dancer:
-            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
-        return qs
+        queryset = queryset.select_related("dancer", "season").prefetch_related("clips__analyses")
+        return _of_dancer_param(self, queryset)
 
     @extend_schema(request=ScreeningCreateSerializer, responses={201: ScreeningSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = ScreeningCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dancer = _dancer_or_404(self, data.validated_data["dancer"])
+        v = validated_input(request, ScreeningCreateSerializer)
         screening = services.screening_create(
             studio=self.studio,
             actor=self.actor,
-            dancer=dancer,
-            on=data.validated_data.get("date"),
-            notes=data.validated_data["notes"],
+            dancer=dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]),
+            on=v.get("date"),
+            notes=v["notes"],
         )
-        return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
+        return created(ScreeningSerializer, screening)
 
 
-class ClipViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ClipViewSet(ScopedReadViewSet):
     """Upload (multipart), list, the clip file itself (audited) and a teacher's retake request."""
 
     scoped_model = Clip
@@ -218,33 +213,26 @@ class ClipViewSet(
         return transaction.non_atomic_requests(super().as_view(actions, **initkwargs))
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
-        qs = queryset.select_related("dancer", "screening").prefetch_related("analyses")
-        dancer = self.request.query_params.get("dancer")
-        if dancer:
-            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
-        return qs
+        queryset = queryset.select_related("dancer", "screening").prefetch_related("analyses")
+        return _of_dancer_param(self, queryset)
 
     @extend_schema(
         request={"multipart/form-data": ClipUploadSerializer}, responses={201: ClipUploadResultSerializer}
     )
     def create(self, request: Request, studio_id: str) -> Response:
-        data = ClipUploadSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dancer = _dancer_or_404(self, data.validated_data["dancer"])
+        v = validated_input(request, ClipUploadSerializer)
+        dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"])
         screening = None
-        if data.validated_data.get("screening"):
-            screening = Screening.objects.filter(
-                studio=self.studio, dancer=dancer, public_id=data.validated_data["screening"]
-            ).first()
-            if screening is None:
-                raise NotFoundError("Screening not found for this dancer.")
+        if v.get("screening"):
+            screenings = Screening.objects.filter(studio=self.studio, dancer=dancer)
+            screening = found_or_404(screenings, v["screening"], "Screening not found for this dancer.")
         upload = services.clip_create(
             studio=self.studio,
             actor=self.actor,
             dancer=dancer,
-            test=data.validated_data["test"],
-            upload=data.validated_data["file"],
-            mirrored=data.validated_data["mirrored"],
+            test=v["test"],
+            upload=v["file"],
+            mirrored=v["mirrored"],
             screening=screening,
         )
         body = ClipUploadResultSerializer(upload.clip, context={"analysis": upload.analysis}).data
@@ -258,9 +246,8 @@ class ClipViewSet(
             raise NotFoundError("This clip's video was deleted (retention period or consent withdrawn).")
         content_type = CLIP_CONTENT_TYPES.get(clip.container, "application/octet-stream")
         response = _audited_media(
-            self, request, clip.file, content_type=content_type, action=AuditAction.VIEW_CLIP,
-            dancer=clip.dancer, target=clip,
-        )  # fmt: skip
+            self, request, clip.file, content_type=content_type, action=AuditAction.VIEW_CLIP, obj=clip
+        )
         response["Content-Disposition"] = "inline"
         return response
 
@@ -268,17 +255,12 @@ class ClipViewSet(
     @action(detail=True, methods=["post"])
     def retake(self, request: Request, studio_id: str, pk: str) -> Response:
         clip = self.get_object()
-        data = RetakeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        clip = services.clip_request_retake(
-            studio=self.studio, actor=self.actor, clip=clip, reason=data.validated_data["reason"]
-        )
-        return Response(ClipSerializer(clip).data)
+        reason = validated_input(request, RetakeSerializer)["reason"]
+        clip = services.clip_request_retake(studio=self.studio, actor=self.actor, clip=clip, reason=reason)
+        return ok(ClipSerializer, clip)
 
 
-class AnalysisViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class AnalysisViewSet(ScopedReadViewSet):
     """Status (queued → running n% → done | failed with reason), the result JSON and the key frame."""
 
     scoped_model = Analysis
@@ -287,11 +269,7 @@ class AnalysisViewSet(
     filterset_fields = ["state", "test", "engine_version"]
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
-        qs = queryset.select_related("dancer", "clip")
-        dancer = self.request.query_params.get("dancer")
-        if dancer:
-            qs = qs.filter(dancer__public_id=parse_uuid_or_404(dancer))
-        return qs
+        return _of_dancer_param(self, queryset.select_related("dancer", "clip"))
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -302,13 +280,7 @@ class AnalysisViewSet(
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
         analysis: Analysis = self.get_object()
         if analysis.state == AnalysisState.DONE and can_view_results(self.actor, analysis.dancer):
-            audit_record(
-                actor=self.actor,
-                action=AuditAction.VIEW_RESULT,
-                dancer=analysis.dancer,
-                target=analysis,
-                request=request,
-            )
+            _audit_view(self, AuditAction.VIEW_RESULT, analysis)
         return Response(self.get_serializer(analysis).data)
 
     @extend_schema(responses={(200, "image/jpeg"): bytes, (200, "image/png"): bytes})
@@ -319,9 +291,7 @@ class AnalysisViewSet(
         if not analysis.keyframe:
             raise NotFoundError("This analysis has no key frame.")
         jpeg = analysis.keyframe.name.endswith(".jpg")  # engine 1.2 key frames; 1.1 stored PNG
-        content_type = "image/jpeg" if jpeg else "image/png"
-        response = _audited_media(
-            self, request, analysis.keyframe, content_type=content_type, action=AuditAction.VIEW_KEYFRAME,
-            dancer=analysis.dancer, target=analysis,
+        return _audited_media(
+            self, request, analysis.keyframe, content_type="image/jpeg" if jpeg else "image/png",
+            action=AuditAction.VIEW_KEYFRAME, obj=analysis,
         )  # fmt: skip
-        return response

@@ -155,10 +155,10 @@ def _status_of(analysis: Analysis) -> ResultStatus:
     return ResultStatus.PENDING
 
 
-def _common_fields(analysis: Analysis, status: str) -> dict[str, Any]:
+def _common_fields(analysis: Analysis) -> dict[str, Any]:
     """What every test's result carries, measured or not."""
     return {
-        "status": status,
+        "status": _status_of(analysis),
         "analysis_id": analysis.public_id,
         "engine_version": analysis.engine_version,
         "reason": analysis.reason,
@@ -177,8 +177,7 @@ def _metrics(analysis: Analysis) -> PlieMetrics | StanceMetrics | None:
 
 
 def plie_result(analysis: Analysis) -> PlieResult:
-    status = _status_of(analysis)
-    common = _common_fields(analysis, status)
+    common = _common_fields(analysis)
     metrics = cast(PlieMetrics | None, _metrics(analysis))
     if not metrics:
         return PlieResult(**common)
@@ -201,8 +200,7 @@ def plie_result(analysis: Analysis) -> PlieResult:
 
 
 def stance_result(analysis: Analysis) -> StanceResult:
-    status = _status_of(analysis)
-    common = _common_fields(analysis, status)
+    common = _common_fields(analysis)
     metrics = cast(StanceMetrics | None, _metrics(analysis))
     if not metrics:
         return StanceResult(**common)

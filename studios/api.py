@@ -5,13 +5,13 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studios import invitations, services
 from studios.models import (
     ClassGroup,
@@ -24,8 +24,9 @@ from studios.models import (
     Studio,
 )
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes
-from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
+from studios.scoping import dancer_visible_or_404, parse_uuid_or_404
 from studios.selectors import member_users_visible_to_teacher, season_current, studio_list_for_user
+from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
 
 DIRECTOR = frozenset({Role.DIRECTOR})
 GUARDIAN = frozenset({Role.GUARDIAN})
@@ -58,11 +59,7 @@ class StudioViewSet(viewsets.ReadOnlyModelViewSet):
         return studio_list_for_user(user=self.request.user).prefetch_related("memberships")
 
     def get_object(self) -> Studio:
-        value = parse_uuid_or_404(self.kwargs["studio_id"])
-        obj = self.get_queryset().filter(public_id=value).first()
-        if obj is None:
-            raise NotFoundError()
-        return obj
+        return found_or_404(self.get_queryset(), parse_uuid_or_404(self.kwargs["studio_id"]))
 
 
 class SeasonSerializer(serializers.ModelSerializer):
@@ -73,9 +70,7 @@ class SeasonSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "starts_on", "ends_on"]
 
 
-class SeasonViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class SeasonViewSet(ScopedReadViewSet):
     scoped_model = Season
     dancer_lookup = None
     serializer_class = SeasonSerializer
@@ -83,10 +78,8 @@ class SeasonViewSet(
 
     @extend_schema(request=SeasonSerializer, responses={201: SeasonSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = SeasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        season = services.season_create(studio=self.studio, actor=self.actor, **data.validated_data)
-        return Response(SeasonSerializer(season).data, status=status.HTTP_201_CREATED)
+        v = validated_input(request, SeasonSerializer)
+        return created(SeasonSerializer, services.season_create(studio=self.studio, actor=self.actor, **v))
 
 
 class DancerSerializer(serializers.ModelSerializer):
@@ -117,9 +110,7 @@ class DancerFilter(django_filters.FilterSet):
         return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
 
 
-class DancerViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class DancerViewSet(ScopedReadViewSet):
     """Dancers visible to the requester: director all, teacher their classes, dancer self, guardian wards."""
 
     scoped_model = DancerProfile
@@ -133,10 +124,8 @@ class DancerViewSet(
 
     @extend_schema(request=DancerSerializer, responses={201: DancerSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = DancerSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dancer = services.dancer_create(studio=self.studio, actor=self.actor, **data.validated_data)
-        return Response(DancerSerializer(dancer).data, status=status.HTTP_201_CREATED)
+        v = validated_input(request, DancerSerializer)
+        return created(DancerSerializer, services.dancer_create(studio=self.studio, actor=self.actor, **v))
 
 
 class ClassSerializer(serializers.ModelSerializer):
@@ -167,9 +156,7 @@ class ClassDancersSerializer(serializers.Serializer):
     dancers = serializers.ListField(child=serializers.UUIDField())
 
 
-class ClassViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ClassViewSet(ScopedReadViewSet):
     scoped_model = ClassGroup
     dancer_lookup = None
     serializer_class = ClassSerializer
@@ -183,31 +170,29 @@ class ClassViewSet(
 
     @extend_schema(request=ClassCreateSerializer, responses={201: ClassSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = ClassCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        season = Season.objects.filter(studio=self.studio, public_id=data.validated_data["season"]).first()
-        if season is None:
-            raise NotFoundError("Season not found in this studio.")
+        v = validated_input(request, ClassCreateSerializer)
+        season = found_or_404(
+            Season.objects.filter(studio=self.studio), v["season"], "Season not found in this studio."
+        )
         group = services.class_create(
             studio=self.studio,
             actor=self.actor,
             season=season,
-            name=data.validated_data["name"],
-            teacher_ids=data.validated_data["teachers"],
-            dancer_ids=data.validated_data["dancers"],
+            name=v["name"],
+            teacher_ids=v["teachers"],
+            dancer_ids=v["dancers"],
         )
-        return Response(ClassSerializer(group).data, status=status.HTTP_201_CREATED)
+        return created(ClassSerializer, group)
 
     @extend_schema(request=ClassDancersSerializer, responses={200: ClassSerializer})
     @action(detail=True, methods=["put"], url_path="dancers")
     def set_dancers(self, request: Request, studio_id: str, pk: str) -> Response:
         group = self.get_object()
-        data = ClassDancersSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        v = validated_input(request, ClassDancersSerializer)
         group = services.class_set_dancers(
-            studio=self.studio, actor=self.actor, group=group, dancer_ids=data.validated_data["dancers"]
+            studio=self.studio, actor=self.actor, group=group, dancer_ids=v["dancers"]
         )
-        return Response(ClassSerializer(group).data)
+        return ok(ClassSerializer, group)
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -220,7 +205,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "user", "name", "role"]
 
 
-class MembershipViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class MembershipViewSet(ScopedListViewSet):
     """Who belongs to the studio and in which role (staff only)."""
 
     scoped_model = Membership
@@ -257,7 +242,7 @@ class InvitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "expires_at", "sent_at", "send_count", "accepted_at"]
 
 
-class InvitationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(ScopedListViewSet):
     """The director invites directors, teachers, dancers and guardians by e-mail; resend and revoke."""
 
     scoped_model = Invitation
@@ -268,42 +253,34 @@ class InvitationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gener
 
     @extend_schema(request=InvitationSerializer, responses={201: InvitationSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = InvitationSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        v = validated_input(request, InvitationSerializer)
         dancer = None
-        dancer_id = (data.validated_data.get("dancer") or {}).get("public_id")
+        dancer_id = (v.get("dancer") or {}).get("public_id")
         if dancer_id:
-            dancer = DancerProfile.objects.filter(studio=self.studio, public_id=dancer_id).first()
-            if dancer is None:
-                raise NotFoundError("Dancer not found in this studio.")
+            dancers = DancerProfile.objects.filter(studio=self.studio)
+            dancer = found_or_404(dancers, dancer_id, "Dancer not found in this studio.")
         invitation = invitations.invitation_create(
             studio=self.studio,
             actor=self.actor,
-            email=data.validated_data["email"],
-            role=data.validated_data["role"],
+            email=v["email"],
+            role=v["role"],
             dancer=dancer,
             link_base=request.build_absolute_uri("/"),
         )
-        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+        return created(InvitationSerializer, invitation)
 
     @extend_schema(request=None, responses={200: InvitationSerializer})
     @action(detail=True, methods=["post"])
     def resend(self, request: Request, studio_id: str, pk: str) -> Response:
-        invitation = invitations.invitation_resend(
-            studio=self.studio,
-            actor=self.actor,
-            invitation=self.get_object(),
-            link_base=request.build_absolute_uri("/"),
+        link = request.build_absolute_uri("/")
+        return self.on_object(
+            invitations.invitation_resend, "invitation", InvitationSerializer, link_base=link
         )
-        return Response(InvitationSerializer(invitation).data)
 
     @extend_schema(request=None, responses={200: InvitationSerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, studio_id: str, pk: str) -> Response:
-        invitation = invitations.invitation_revoke(
-            studio=self.studio, actor=self.actor, invitation=self.get_object()
-        )
-        return Response(InvitationSerializer(invitation).data)
+        return self.on_object(invitations.invitation_revoke, "invitation", InvitationSerializer)
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -327,9 +304,7 @@ class ConsentSerializer(serializers.ModelSerializer):
         read_only_fields = ["scope", "granted_at", "withdrawn_at"]
 
 
-class ConsentViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ConsentViewSet(ScopedReadViewSet):
     """Guardian consent for filming and analysis: given and withdrawn by a guardian, read by staff."""
 
     scoped_model = GuardianConsent
@@ -342,20 +317,17 @@ class ConsentViewSet(
 
     @extend_schema(request=ConsentSerializer, responses={201: ConsentSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
-        data = ConsentSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        dancer = dancer_visible_or_404(actor=self.actor, public_id=data.validated_data["dancer"]["public_id"])
+        v = validated_input(request, ConsentSerializer)
         consent = services.consent_grant(
             studio=self.studio,
             actor=self.actor,
-            dancer=dancer,
-            retention_days=data.validated_data.get("retention_days"),
+            dancer=dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]["public_id"]),
+            retention_days=v.get("retention_days"),
             season=season_current(studio=self.studio),  # renewed each season, like the consent page
         )
-        return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+        return created(ConsentSerializer, consent)
 
     @extend_schema(request=None, responses={200: ConsentSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, studio_id: str, pk: str) -> Response:
-        consent = services.consent_withdraw(studio=self.studio, actor=self.actor, consent=self.get_object())
-        return Response(ConsentSerializer(consent).data)
+        return self.on_object(services.consent_withdraw, "consent", ConsentSerializer)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from studiohealth.core.pages import run_and_flash
 from studios import classes
 from studios.forms import ClassForm
 from studios.models import ClassGroup, Role
@@ -23,25 +23,32 @@ def _group(actor: Actor, pk: str) -> ClassGroup:
     return group
 
 
+def _classes_url(actor: Actor) -> HttpResponse:
+    return redirect("studio-classes", studio_id=actor.studio.public_id)
+
+
 def _save(
     request: HttpRequest, actor: Actor, form: ClassForm, group: ClassGroup | None
 ) -> HttpResponse | None:
     if not form.is_valid():
         return None
-    saved = classes.class_save(
-        studio=actor.studio,
-        actor=actor,
-        group=group,
-        name=form.cleaned_data["name"],
-        season=form.cleaned_data["season"],
-        teachers=list(form.cleaned_data["teachers"]),
-        dancers=list(form.cleaned_data["dancers"]),
-    )
-    messages.success(
+    data = form.cleaned_data
+    return run_and_flash(
         request,
-        f"{saved.name} saved: {saved.teachers.count()} teacher(s), {saved.dancers.count()} dancer(s).",
+        lambda: classes.class_save(
+            studio=actor.studio,
+            actor=actor,
+            group=group,
+            name=data["name"],
+            season=data["season"],
+            teachers=list(data["teachers"]),
+            dancers=list(data["dancers"]),
+        ),
+        success=lambda saved: (
+            f"{saved.name} saved: {saved.teachers.count()} teacher(s), {saved.dancers.count()} dancer(s)."
+        ),
+        then=_classes_url(actor),
     )
-    return redirect("studio-classes", studio_id=actor.studio.public_id)
 
 
 @studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
@@ -86,9 +93,10 @@ def class_edit(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
 @require_POST
 @studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def class_archive(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    archived = request.POST.get("restore") != "1"
-    group = classes.class_set_archived(
-        studio=actor.studio, actor=actor, group=_group(actor, pk), archived=archived
+    archived, group = request.POST.get("restore") != "1", _group(actor, pk)
+    return run_and_flash(
+        request,
+        lambda: classes.class_set_archived(studio=actor.studio, actor=actor, group=group, archived=archived),
+        success=f"{group.name} {'archived' if archived else 'restored'}.",
+        then=_classes_url(actor),
     )
-    messages.success(request, f"{group.name} {'archived' if archived else 'restored'}.")
-    return redirect("studio-classes", studio_id=actor.studio.public_id)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from studiohealth.core.exceptions import NotFoundError
 from studiohealth.core.versions import data_changed
 from studios.models import ClassGroup, DancerProfile, Season, Studio, User
-from studios.people_policies import require_director
+from studios.people_policies import require_director, require_director_in
 from studios.policies import Actor
 
 
@@ -57,9 +57,7 @@ def class_save(
 
 @transaction.atomic
 def class_set_archived(*, studio: Studio, actor: Actor, group: ClassGroup, archived: bool) -> ClassGroup:
-    require_director(actor)
-    if group.studio_id != studio.pk:
-        raise NotFoundError()
+    require_director_in(actor, studio, group)
     group.archived_at = timezone.now() if archived else None
     group.save(update_fields=["archived_at", "updated_at"])
     data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them

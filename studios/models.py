@@ -253,3 +253,14 @@ class Invitation(BaseModel):
         if self.revoked_at is not None:
             return "revoked"
         return "pending" if self.expires_at > timezone.now() else "expired"
+
+
+def dancer_or_class_constraint(name: str) -> models.CheckConstraint:
+    """Rows aimed at one dancer OR one class (assignments, calendar feeds): exactly one is set."""
+    return models.CheckConstraint(
+        condition=(
+            models.Q(dancer__isnull=False, class_group__isnull=True)
+            | models.Q(dancer__isnull=True, class_group__isnull=False)
+        ),
+        name=name,
+    )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
 from studios.models import ClassGroup, DancerProfile, Membership, Role, Studio
-from studios.people_policies import require_director
+from studios.people_policies import require_director, require_director_in
 from studios.policies import Actor
 
 LAST_DIRECTOR = "A studio always keeps at least one director: make someone else director first."
@@ -84,26 +84,22 @@ def dancer_add(
     return dancer
 
 
-@transaction.atomic
 def dancer_archive(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> DancerProfile:
     """A dancer who left: the profile and its history stay (and stay erasable), out of current lists."""
-    require_director(actor)
-    if dancer.studio_id != studio.pk:
-        raise NotFoundError()
-    if dancer.archived_at is None:
-        dancer.archived_at = timezone.now()
-        dancer.save(update_fields=["archived_at", "updated_at"])
-        data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
-    return dancer
+    return _dancer_set_archived(studio, actor, dancer, archived=True)
+
+
+def dancer_restore(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> DancerProfile:
+    return _dancer_set_archived(studio, actor, dancer, archived=False)
 
 
 @transaction.atomic
-def dancer_restore(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> DancerProfile:
-    require_director(actor)
-    if dancer.studio_id != studio.pk:
-        raise NotFoundError()
-    if dancer.archived_at is not None:
-        dancer.archived_at = None
+def _dancer_set_archived(
+    studio: Studio, actor: Actor, dancer: DancerProfile, *, archived: bool
+) -> DancerProfile:
+    require_director_in(actor, studio, dancer)
+    if (dancer.archived_at is None) == archived:
+        dancer.archived_at = timezone.now() if archived else None
         dancer.save(update_fields=["archived_at", "updated_at"])
         data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return dancer

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
+from studios.classes import class_save
 from studios.events import consent_withdrawn_emit
 from studios.models import (
     ClassGroup,
@@ -22,7 +23,7 @@ from studios.models import (
     Studio,
     User,
 )
-from studios.people_policies import require_director
+from studios.people_policies import require_director, require_director_in
 from studios.policies import Actor, can_consent_for_dancer, visible_dancers
 from studios.selectors import active_consent
 
@@ -137,25 +138,20 @@ def _resolve_teachers(studio: Studio, teacher_ids: list) -> list[User]:
 def class_create(
     *, studio: Studio, actor: Actor, season: Season, name: str, teacher_ids: list, dancer_ids: list
 ) -> ClassGroup:
+    """The API's create: ids resolved inside the studio, then the pages' `class_save`."""
     require_director(actor)
     if season.studio_id != studio.pk:
         raise NotFoundError("Season not found in this studio.")
     teachers = _resolve_teachers(studio, teacher_ids)
     dancers = _resolve_dancers(studio, dancer_ids)
-    group = ClassGroup(studio=studio, season=season, name=name)
-    group.full_clean()
-    group.save()
-    group.teachers.set(teachers)
-    group.dancers.set(dancers)
-    data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
-    return group
+    return class_save(
+        studio=studio, actor=actor, name=name, season=season, teachers=teachers, dancers=dancers
+    )
 
 
 @transaction.atomic
 def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer_ids: list) -> ClassGroup:
-    require_director(actor)
-    if group.studio_id != studio.pk:
-        raise NotFoundError()
+    require_director_in(actor, studio, group)
     group.dancers.set(_resolve_dancers(studio, dancer_ids))
     data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return group
@@ -163,9 +159,7 @@ def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer
 
 @transaction.atomic
 def guardian_add(*, studio: Studio, actor: Actor, dancer: DancerProfile, guardian: User) -> None:
-    require_director(actor)
-    if dancer.studio_id != studio.pk:
-        raise NotFoundError()
+    require_director_in(actor, studio, dancer)
     membership_grant(studio=studio, user=guardian, role=Role.GUARDIAN)
     dancer.guardians.add(guardian)
 

@@ -1,12 +1,17 @@
-"""Typed factories. SubFactory chains stay inside one studio by construction."""
+"""Typed factories. SubFactory chains stay inside one studio by construction.
+
+`clip_for(tenant, "plie")` and `analysis_for(clip, state=...)` are the screening rows most tests need
+(a screening day, its clip, an analysis of it) without the upload pipeline."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
 
+from screenings.models import Analysis, AnalysisState, Clip, Screening
 from studios.models import ClassGroup, DancerProfile, Membership, Role, Season, Studio, User
 
 
@@ -66,3 +71,30 @@ class ClassGroupFactory(DjangoModelFactory[ClassGroup]):
     studio = factory.SubFactory(StudioFactory)
     season = factory.SubFactory(SeasonFactory, studio=factory.SelfAttribute("..studio"))
     name = factory.Sequence(lambda n: f"Ballet {n}")
+
+
+
+def clip_for(
+    tenant: Any, test: str = "plie", *, on: date | None = None, dancer: DancerProfile | None = None
+) -> Clip:
+    """A clip (no file) of the tenant's dancer on a screening day (`on`, default today)."""
+    dancer = dancer or tenant.dancer
+    screening, _ = Screening.objects.get_or_create(
+        studio=tenant.studio, dancer=dancer, season=tenant.season, date=on or tenant.studio.today()
+    )
+    return Clip.objects.create(studio=tenant.studio, screening=screening, dancer=dancer, test=test)
+
+
+def analysis_for(
+    clip: Clip, *, state: str = AnalysisState.QUEUED, engine_version: str = "t", **fields: Any
+) -> Analysis:
+    """An analysis row of this clip (its studio, dancer and test)."""
+    return Analysis.objects.create(
+        studio_id=clip.studio_id,
+        clip=clip,
+        dancer_id=clip.dancer_id,
+        test=clip.test,
+        engine_version=engine_version,
+        state=state,
+        **fields,
+    )

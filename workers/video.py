@@ -146,6 +146,15 @@ def iter_frames(
     stop = threading.Event()
     failure: list[cv2.error] = []
 
+    def offer(item: Frame | None) -> None:
+        """Wait for room in the queue, unless the consumer has stopped reading."""
+        while not stop.is_set():
+            try:
+                buf.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
     def reader() -> None:
         index = -1
         full: NDArray[Any] | None = None  # decoded picture, reused: no fresh 25 MB array per 4K frame
@@ -167,21 +176,10 @@ def iter_frames(
                     break
                 t_s = float(cap.get(cv2.CAP_PROP_POS_MSEC)) / 1000.0
                 img = _prepare(frame, size, mirrored)
-                item = Frame(index, t_s, img.copy() if img is frame else img)  # `full` is reused
-                while not stop.is_set():
-                    try:
-                        buf.put(item, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
+                offer(Frame(index, t_s, img.copy() if img is frame else img))  # `full` is reused
         finally:
             cap.release()
-            while not stop.is_set():
-                try:
-                    buf.put(None, timeout=0.1)
-                    break
-                except queue.Full:
-                    continue
+            offer(None)  # the end
 
     t = threading.Thread(target=reader, name="video-decode", daemon=True)
     t.start()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,10 +17,10 @@ from programs.models import (
     Assignment,
     DoseOverride,
 )
-from studiohealth.core.api import created, validated_input
-from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.api import created, found_or_404, validated_input
 from studios.policies import STAFF_ROLES, visible_classes
-from studios.scoping import StudioScopedMixin, dancer_visible_or_404
+from studios.scoping import dancer_visible_or_404
+from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -67,9 +65,7 @@ class AssignmentCreateSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AssignmentViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class AssignmentViewSet(ScopedReadViewSet):
     """Programs given to a dancer or a class. Read: whoever sees the dancer or class; write: staff."""
 
     scoped_model = Assignment
@@ -84,15 +80,13 @@ class AssignmentViewSet(
     @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
         v = validated_input(request, AssignmentCreateSerializer)
-        program = selectors.program_list(studio=self.studio).filter(public_id=v["program"]).first()
-        if program is None:
-            raise NotFoundError("Program not found in this studio.")
+        programs = selectors.program_list(studio=self.studio)
+        program = found_or_404(programs, v["program"], "Program not found in this studio.")
         dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]) if v.get("dancer") else None
         group = None
         if v.get("class_group"):
-            group = visible_classes(self.actor).filter(public_id=v["class_group"]).first()
-            if group is None:
-                raise NotFoundError("Class not found in this studio.")
+            classes = visible_classes(self.actor)
+            group = found_or_404(classes, v["class_group"], "Class not found in this studio.")
         assignment = services.assignment_create(
             studio=self.studio,
             actor=self.actor,
@@ -106,24 +100,20 @@ class AssignmentViewSet(
         )
         return created(AssignmentSerializer, assignment)
 
-    def _transition(self, service: Any) -> Response:
-        assignment = service(studio=self.studio, actor=self.actor, assignment=self.get_object())
-        return Response(AssignmentSerializer(assignment).data)
-
     @extend_schema(request=None, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def pause(self, request: Request, studio_id: str, pk: str) -> Response:
-        return self._transition(services.assignment_pause)
+        return self.on_object(services.assignment_pause, "assignment", AssignmentSerializer)
 
     @extend_schema(request=None, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, studio_id: str, pk: str) -> Response:
-        return self._transition(services.assignment_resume)
+        return self.on_object(services.assignment_resume, "assignment", AssignmentSerializer)
 
     @extend_schema(request=None, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def end(self, request: Request, studio_id: str, pk: str) -> Response:
-        return self._transition(services.assignment_end)
+        return self.on_object(services.assignment_end, "assignment", AssignmentSerializer)
 
 
 class DoseSerializer(serializers.ModelSerializer):
@@ -139,7 +129,7 @@ class DoseSerializer(serializers.ModelSerializer):
         fields = ["assignment", "dancer", "exercise", "sets", "reps", "hold_s"]
 
 
-class DoseViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class DoseViewSet(ScopedListViewSet):
     """Per-dancer doses. POST sets (or replaces) the dose of one exercise for one dancer (staff)."""
 
     scoped_model = DoseOverride
@@ -153,12 +143,8 @@ class DoseViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericView
     def create(self, request: Request, studio_id: str) -> Response:
         v = validated_input(request, DoseSerializer)
         dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]["public_id"])
-        assignment = visible_assignments(self).filter(public_id=v["assignment"]["public_id"]).first()
-        exercise = (
-            selectors.exercise_list(studio=self.studio).filter(public_id=v["exercise"]["public_id"]).first()
-        )
-        if assignment is None or exercise is None:
-            raise NotFoundError()
+        assignment = found_or_404(visible_assignments(self), v["assignment"]["public_id"])
+        exercise = found_or_404(selectors.exercise_list(studio=self.studio), v["exercise"]["public_id"])
         override = services.dose_set(
             studio=self.studio,
             actor=self.actor,

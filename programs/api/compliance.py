@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +25,7 @@ from studiohealth.core.exceptions import NotFoundError
 from studios.models import ClassGroup, DancerProfile
 from studios.policies import STAFF_ROLES, visible_classes
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404
+from studios.viewsets import ScopedListViewSet
 
 
 class DancerComplianceViewSet(StudioScopedMixin, viewsets.GenericViewSet):
@@ -116,7 +117,7 @@ class ReferralRequestSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class ReferralRequestViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ReferralRequestViewSet(ScopedListViewSet):
     """The dancer or a guardian asks for a dance medicine evaluation; staff read the requests."""
 
     scoped_model = ReferralRequest

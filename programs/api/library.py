@@ -15,7 +15,7 @@ from programs.models import (
     Exercise,
     Program,
 )
-from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.api import found_or_404, ok
 from studios.policies import STAFF_ROLES
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
 
@@ -74,10 +74,8 @@ class ExerciseViewSet(StudioScopedMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(ExerciseSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
-        exercise = selectors.exercise_list(studio=self.studio).filter(public_id=parse_uuid_or_404(pk)).first()
-        if exercise is None:
-            raise NotFoundError()
-        return Response(ExerciseSerializer(exercise).data)
+        exercise = found_or_404(selectors.exercise_list(studio=self.studio), parse_uuid_or_404(pk))
+        return ok(ExerciseSerializer, exercise)
 
 
 class ProgramItemSerializer(serializers.Serializer):
@@ -113,10 +111,8 @@ class ProgramViewSet(StudioScopedMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(ProgramSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, studio_id: str, pk: str) -> Response:
-        program = selectors.program_list(studio=self.studio).filter(public_id=parse_uuid_or_404(pk)).first()
-        if program is None:
-            raise NotFoundError()
-        return Response(ProgramSerializer(program).data)
+        program = found_or_404(selectors.program_list(studio=self.studio), parse_uuid_or_404(pk))
+        return ok(ProgramSerializer, program)
 
 
 class SuggestionApi(StudioScopedMixin, APIView):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,11 +19,11 @@ from programs.models import (
     PauseDay,
     PauseKind,
 )
-from studiohealth.core.api import created, validated_input
-from studiohealth.core.exceptions import NotFoundError
+from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studiohealth.core.throttles import LogThrottle
 from studios.policies import ALL_ROLES
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
+from studios.viewsets import ScopedReadViewSet
 
 
 class LogSerializer(serializers.ModelSerializer):
@@ -66,9 +66,7 @@ class LogCreateSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
 
-class LogViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class LogViewSet(ScopedReadViewSet):
     """Exercise logs. POST: the dancer logs one set for themselves; the same idempotency key again
     answers 200 with the first row (201 only when a row was written)."""
 
@@ -92,12 +90,8 @@ class LogViewSet(
             if v.get("dancer")
             else own_dancer_or_404(self)
         )
-        assignment = (
-            visible_assignments(self).filter(public_id=v["assignment"]).select_related("program").first()
-        )
-        exercise = selectors.exercise_list(studio=self.studio).filter(public_id=v["exercise"]).first()
-        if assignment is None or exercise is None:
-            raise NotFoundError()
+        assignment = found_or_404(visible_assignments(self).select_related("program"), v["assignment"])
+        exercise = found_or_404(selectors.exercise_list(studio=self.studio), v["exercise"])
         log, is_new = services.log_set(
             studio=self.studio,
             actor=self.actor,
@@ -113,7 +107,7 @@ class LogViewSet(
             note=v.get("note", ""),
         )
         # The same idempotency key again answers 200 with the first row.
-        return created(LogSerializer, log) if is_new else Response(LogSerializer(log).data)
+        return created(LogSerializer, log) if is_new else ok(LogSerializer, log)
 
 
 class PauseDaySerializer(serializers.ModelSerializer):
@@ -126,9 +120,7 @@ class PauseDaySerializer(serializers.ModelSerializer):
         fields = ["id", "dancer", "date", "kind"]
 
 
-class PauseDayViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class PauseDayViewSet(ScopedReadViewSet):
     """Rest / illness / injury days: marked by the dancer, a guardian or a teacher of the dancer."""
 
     scoped_model = PauseDay

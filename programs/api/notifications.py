@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,7 +14,7 @@ from programs.models import (
     Notification,
 )
 from studios.policies import ALL_ROLES
-from studios.scoping import StudioScopedMixin
+from studios.viewsets import ScopedListViewSet
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -26,7 +26,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "message", "dancer", "week_start", "created_at", "read_at"]
 
 
-class NotificationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(ScopedListViewSet):
     """The requester's own in-app notifications in this studio."""
 
     scoped_model = Notification
@@ -40,7 +40,4 @@ class NotificationViewSet(StudioScopedMixin, mixins.ListModelMixin, viewsets.Gen
     @extend_schema(request=None, responses={200: NotificationSerializer})
     @action(detail=True, methods=["post"])
     def read(self, request: Request, studio_id: str, pk: str) -> Response:
-        row = reminders.notification_mark_read(
-            studio=self.studio, actor=self.actor, notification=self.get_object()
-        )
-        return Response(NotificationSerializer(row).data)
+        return self.on_object(reminders.notification_mark_read, "notification", NotificationSerializer)

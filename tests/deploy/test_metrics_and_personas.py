@@ -14,7 +14,8 @@ from django.test import Client
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import Analysis, AnalysisState
+from tests.factories import analysis_for, clip_for
 from tests.world import ROLES, World
 
 TOKEN = "scrape-token-for-tests-0123456789"
@@ -29,14 +30,7 @@ def _client(world: World, role: str) -> Client:
 
 
 def _analysis(world: World, state: str, **fields: object) -> Analysis:
-    a = world.a
-    screening = Screening.objects.create(
-        studio=a.studio, dancer=a.dancer, season=a.season, date=a.studio.today()
-    )
-    clip = Clip.objects.create(studio=a.studio, screening=screening, dancer=a.dancer, test="plie")
-    return Analysis.objects.create(
-        studio=a.studio, clip=clip, dancer=a.dancer, test="plie", engine_version="t", state=state, **fields
-    )
+    return analysis_for(clip_for(world.a, "plie"), state=state, **fields)
 
 
 @pytest.mark.django_db

@@ -16,8 +16,8 @@ from screenings.models import Clip
 from screenings.services import CANNOT_UPLOAD
 from studios.models import GuardianConsent
 from tests.conftest import client_for
-from tests.permission_matrix.cases_screenings import tiny_video
 from tests.programs.factories import make_assignment, make_program
+from tests.screenings.videos import post_tiny_clip
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -59,16 +59,7 @@ def test_options_on_a_studio_answers_a_foreign_id_like_a_random_one(world: World
 
 def test_options_on_a_scoped_detail_answers_a_hidden_row_like_a_random_one(consented: World) -> None:
     director = client_for(consented, "director")
-    url = reverse("clip-list", kwargs={"studio_id": consented.a.studio.public_id})
-    created = director.post(
-        url,
-        {
-            "dancer": str(consented.a.dancer.public_id),
-            "test": "plie",
-            "file": SimpleUploadedFile("c.mp4", tiny_video()),
-        },
-        format="multipart",
-    )
+    created = post_tiny_clip(director, consented.a.studio, consented.a.dancer)
     assert created.status_code == 201
     other_dancer = client_for(consented, "other_dancer")  # same studio, may not see a.dancer's clips
 

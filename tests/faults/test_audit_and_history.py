@@ -14,11 +14,12 @@ from privacy.models import AuditAction, AuditEvent, GuardianConsentEvent, Member
 from privacy.services import audit_record
 from programs.history import AssignmentEvent
 from programs.services import assignment_pause
-from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import Analysis, AnalysisState, Clip
 from studios import events
 from studios.models import GuardianConsent, Role
 from studios.policies import actor_for
 from studios.services import consent_grant, consent_withdraw, membership_grant
+from tests.factories import analysis_for, clip_for
 from tests.programs.factories import make_assignment, make_program
 from tests.world import World
 
@@ -121,19 +122,7 @@ def test_role_and_assignment_changes_leave_history_rows(world: World) -> None:
 
 
 def _queued_analysis(world: World) -> Analysis:
-    a = world.a
-    screening = Screening.objects.create(
-        studio=a.studio, dancer=a.dancer, season=a.season, date=a.studio.today()
-    )
-    clip = Clip.objects.create(studio=a.studio, screening=screening, dancer=a.dancer, test="plie")
-    return Analysis.objects.create(
-        studio=a.studio,
-        clip=clip,
-        dancer=a.dancer,
-        test="plie",
-        engine_version="t",
-        state=AnalysisState.QUEUED,
-    )
+    return analysis_for(clip_for(world.a, "plie"), state=AnalysisState.QUEUED)
 
 
 def test_consent_withdrawal_and_its_cascade_are_one_transaction(world: World) -> None:

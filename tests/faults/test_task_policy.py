@@ -11,9 +11,10 @@ from django.db import IntegrityError, OperationalError, ProgrammingError
 from django.utils import timezone
 
 from screenings import services
-from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import AnalysisState, Clip, Screening
 from screenings.services import ANALYSIS_ERROR_MESSAGE
 from screenings.tasks import TRANSIENT, AnalyseTask, analyse_clip
+from tests.factories import analysis_for
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +51,7 @@ def test_a_clip_file_missing_from_storage_is_our_side_not_the_dancers(
 
 def test_on_failure_records_the_error_and_fails_an_open_row(world: World) -> None:
     clip = _clip(world)
-    analysis = Analysis.objects.create(
-        studio=world.a.studio, clip=clip, dancer=world.a.dancer, test="plie", engine_version="t"
-    )
+    analysis = analysis_for(clip)
 
     class Info:
         traceback = "Traceback: boom"
@@ -66,12 +65,8 @@ def test_on_failure_records_the_error_and_fails_an_open_row(world: World) -> Non
 
 def test_on_failure_leaves_a_row_another_worker_holds_alone(world: World) -> None:
     clip = _clip(world)
-    analysis = Analysis.objects.create(
-        studio=world.a.studio,
-        clip=clip,
-        dancer=world.a.dancer,
-        test="plie",
-        engine_version="t",
+    analysis = analysis_for(
+        clip,
         state=AnalysisState.RUNNING,
         claimed_by="other-worker",
         lease_expires_at=timezone.now() + timedelta(minutes=2),

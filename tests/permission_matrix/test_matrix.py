@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -79,34 +80,31 @@ def test_matrix(module: ModuleType, case: Case) -> None:
         if hasattr(mod, "setup"):
             mod.setup(world)
     failures = []
-    for role in ROLES:
+
+    def request_as(role: str, make_client: Callable[[str], Any], expected: int, *, foreign: bool) -> None:
+        """One persona's request inside a savepoint; a foreign persona's 404 shows nothing of Studio A."""
         sid = transaction.savepoint()
         try:
-            client = client_for(world, role)
+            client = make_client(role)
             url = reverse(case.route, kwargs=case.kwargs(world))
             data = case.data(world) if case.data else None
             response = getattr(client, case.method)(url, data=data, format=case.format)
-            if response.status_code != case.expect[role]:
+            if response.status_code != expected:
                 body = getattr(response, "data", None) or response.content[:200]
-                failures.append(f"{role}: expected {case.expect[role]}, got {response.status_code} {body}")
-            if role == "outsider" and response.status_code == 404:
+                failures.append(f"{role}: expected {expected}, got {response.status_code} {body}")
+            if foreign and response.status_code == 404:
                 assert b"Studio A" not in response.content
         finally:
             transaction.savepoint_rollback(sid)
+
+    def key_client(role: str) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Api-Key {world.extra['keys'][role]}")
+        return client
+
+    for role in ROLES:
+        request_as(role, lambda r: client_for(world, r), case.expect[role], foreign=role == "outsider")
     key_expect = case.key_expect(world)
     for role in KEY_ROLES:  # studio API keys (integrations/): same row, key credentials
-        sid = transaction.savepoint()
-        try:
-            client = APIClient()
-            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {world.extra['keys'][role]}")
-            url = reverse(case.route, kwargs=case.kwargs(world))
-            data = case.data(world) if case.data else None
-            response = getattr(client, case.method)(url, data=data, format=case.format)
-            if response.status_code != key_expect[role]:
-                body = getattr(response, "data", None) or response.content[:200]
-                failures.append(f"{role}: expected {key_expect[role]}, got {response.status_code} {body}")
-            if role == "key_other" and response.status_code == 404:
-                assert b"Studio A" not in response.content
-        finally:
-            transaction.savepoint_rollback(sid)
+        request_as(role, key_client, key_expect[role], foreign=role == "key_other")
     assert not failures, f"{case.id}\n" + "\n".join(failures)

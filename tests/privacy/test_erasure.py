@@ -40,23 +40,11 @@ def _seen_by_everyone(world: World, fp) -> None:  # noqa: ANN001
         actor = actor_for(user=who, studio=world.a.studio)
         audit_record(actor=actor, action=AuditAction.VIEW_RESULT, dancer=world.a.dancer, target=fp.analysis)
     username = world.a.dancer_user.username
+    login = {"username": username, "ip_address": "10.0.0.9", "user_agent": "phone", "http_accept": "*/*"}
     AccessAttempt.objects.create(
-        username=username,
-        ip_address="10.0.0.9",
-        user_agent="phone",
-        http_accept="*/*",
-        path_info="/login/",
-        get_data="",
-        post_data=f"username={username}",
-        failures_since_start=1,
+        **login, path_info="/login/", get_data="", post_data=f"username={username}", failures_since_start=1
     )
-    AccessLog.objects.create(
-        username=username,
-        ip_address="10.0.0.9",
-        user_agent="phone",
-        http_accept="*/*",
-        path_info="/login/",
-    )
+    AccessLog.objects.create(**login, path_info="/login/")
 
 
 def _season_report_naming(world: World, name: str) -> str:

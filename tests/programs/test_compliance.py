@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -14,8 +16,9 @@ from programs.compliance import (
     week_start,
 )
 from programs.group_compliance import compliance_for_class, compliance_for_studio
-from programs.models import AssignmentPause
+from programs.models import Assignment, AssignmentPause
 from programs.selectors import compliance_for_dancers
+from studios.models import DancerProfile
 from tests.factories import DancerFactory
 from tests.programs.factories import log_session, make_assignment, make_program, pause
 from tests.world import World
@@ -26,6 +29,22 @@ MON = date(2026, 10, 5)  # a Monday inside the world's season (2026-09-01 … 20
 def day(week: int, weekday: int) -> date:
     """Day `weekday` (0 = Monday) of program week `week` (0 = the week of MON)."""
     return MON + timedelta(days=7 * week + weekday)
+
+
+def own_assignment(world: World, *, starts_on: date = MON, **fields: Any) -> Assignment:
+    """A program given to world.a's dancer, from Monday MON unless told."""
+    a = world.a
+    program = make_program(studio=a.studio)
+    return make_assignment(studio=a.studio, program=program, starts_on=starts_on, dancer=a.dancer, **fields)
+
+
+def log_weeks(
+    assignment: Assignment, dancer: DancerProfile, weeks: Iterable[int], weekdays: Iterable[int] = (0, 2, 4)
+) -> None:
+    """A full session on each of `weekdays` (Mon, Wed, Fri) of each program week in `weeks`."""
+    for week in weeks:
+        for weekday in weekdays:
+            log_session(assignment, dancer, day(week, weekday))
 
 
 def one(world: World, today: date):  # noqa: ANN201
@@ -66,12 +85,8 @@ class TestRules:
 class TestDancerCompliance:
     def test_full_weeks_and_streak(self, world: World) -> None:
         a = world.a
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer
-        )
-        for week in range(3):
-            for weekday in (0, 2, 4):
-                log_session(assignment, a.dancer, day(week, weekday))
+        assignment = own_assignment(world)
+        log_weeks(assignment, a.dancer, range(3))
         result = one(world, today=day(3, 0))
         assert [w.pct for w in result.weekly] == [100.0, 100.0, 100.0, 0.0]
         assert result.weekly[-1].in_progress
@@ -82,9 +97,7 @@ class TestDancerCompliance:
 
     def test_week_below_target_breaks_streak_and_lowers_season(self, world: World) -> None:
         a = world.a
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer
-        )
+        assignment = own_assignment(world)
         plan = {0: (0, 2, 4), 1: (1,), 2: (0, 3, 5), 3: (0, 1, 2, 3, 4)}  # week 3: 5 sessions, capped
         for week, weekdays in plan.items():
             for weekday in weekdays:
@@ -99,12 +112,8 @@ class TestDancerCompliance:
 
     def test_current_week_at_target_extends_streak(self, world: World) -> None:
         a = world.a
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer
-        )
-        for week in range(2):
-            for weekday in (0, 2, 4):
-                log_session(assignment, a.dancer, day(week, weekday))
+        assignment = own_assignment(world)
+        log_weeks(assignment, a.dancer, range(2))
         result = one(world, today=day(1, 5))
         assert result.this_week.completed == 3 and result.this_week.pct == 100.0
         assert result.streak_weeks == 2
@@ -113,9 +122,7 @@ class TestDancerCompliance:
     def test_program_starting_mid_week_prorates_first_week(self, world: World) -> None:
         a = world.a
         thursday = day(0, 3)
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=thursday, dancer=a.dancer
-        )
+        assignment = own_assignment(world, starts_on=thursday)
         log_session(assignment, a.dancer, day(0, 1))  # before the start: ignored
         log_session(assignment, a.dancer, day(0, 4))
         log_session(assignment, a.dancer, day(0, 6))
@@ -129,26 +136,21 @@ class TestDancerCompliance:
         assignment = make_assignment(
             studio=a.studio, program=make_program(studio=a.studio), starts_on=day(0, 6), dancer=a.dancer
         )
-        for weekday in (0, 2, 4):
-            log_session(assignment, a.dancer, day(1, weekday))
+        log_weeks(assignment, a.dancer, [1])
         result = one(world, today=day(2, 0))
         assert result.weekly[0].prescribed == 0 and result.weekly[0].pct is None
         assert result.season_pct == 100.0 and result.streak_weeks == 1
 
     def test_pause_days_reduce_prescribed_and_keep_streak(self, world: World) -> None:
         a = world.a
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer
-        )
-        for weekday in (0, 2, 4):
-            log_session(assignment, a.dancer, day(0, weekday))
+        assignment = own_assignment(world)
+        log_weeks(assignment, a.dancer, [0])
         for weekday in range(4):  # ill Monday–Thursday of week 1: 3 days left → 1 session prescribed
             pause(a.dancer, day(1, weekday), kind="illness")
         log_session(assignment, a.dancer, day(1, 5))
         for weekday in range(7):  # injured the whole of week 2: not a program week
             pause(a.dancer, day(2, weekday), kind="injury")
-        for weekday in (0, 2, 4):
-            log_session(assignment, a.dancer, day(3, weekday))
+        log_weeks(assignment, a.dancer, [3])
         result = one(world, today=day(4, 0))
         weeks = result.weekly
         assert (weeks[1].completed, weeks[1].prescribed, weeks[1].pct) == (1, 1, 100.0)
@@ -158,25 +160,19 @@ class TestDancerCompliance:
 
     def test_teacher_pause_period_is_not_prescribed(self, world: World) -> None:
         a = world.a
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer
-        )
+        assignment = own_assignment(world)
         AssignmentPause.objects.create(
             studio=a.studio, assignment=assignment, starts_on=day(1, 0), ends_on=day(1, 6)
         )
-        for weekday in (0, 2, 4):
-            log_session(assignment, a.dancer, day(0, weekday))
+        log_weeks(assignment, a.dancer, [0])
         result = one(world, today=day(2, 0))
         assert result.weekly[1].prescribed == 0
         assert result.streak_weeks == 1
 
     def test_logs_after_end_count_for_nothing(self, world: World) -> None:
         a = world.a
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer, weeks=1
-        )
-        for weekday in (0, 2, 4):
-            log_session(assignment, a.dancer, day(0, weekday))
+        assignment = own_assignment(world, starts_on=MON, weeks=1)
+        log_weeks(assignment, a.dancer, [0])
         for weekday in (0, 1, 2):
             log_session(assignment, a.dancer, day(1, weekday))  # after the end
         result = one(world, today=day(2, 0))
@@ -186,11 +182,8 @@ class TestDancerCompliance:
 
     def test_ended_early_stops_prescribing(self, world: World) -> None:
         a = world.a
-        assignment = make_assignment(
-            studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer
-        )
-        for weekday in (0, 2, 4):
-            log_session(assignment, a.dancer, day(0, weekday))
+        assignment = own_assignment(world)
+        log_weeks(assignment, a.dancer, [0])
         # Ended on Tuesday of week 1 (studio-local): Monday and Tuesday remain → 1 session prescribed.
         assignment.ended_at = datetime(2026, 10, 13, 10, 0, tzinfo=UTC)
         assignment.save()
@@ -203,8 +196,7 @@ class TestDancerCompliance:
         assignment = make_assignment(
             studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, class_group=a.class_group
         )
-        for weekday in (0, 2, 4):
-            log_session(assignment, a.dancer, day(0, weekday))
+        log_weeks(assignment, a.dancer, [0])
         result = compliance_for_dancers(
             studio=a.studio, dancer_ids=[a.dancer.pk, a.other_dancer.pk], today=day(1, 0)
         )
@@ -262,9 +254,7 @@ def test_week_boundaries_follow_the_studio_calendar(world: World, studio_tz: str
     a = world.a
     a.studio.timezone = studio_tz
     a.studio.save()
-    assignment = make_assignment(
-        studio=a.studio, program=make_program(studio=a.studio), starts_on=MON, dancer=a.dancer
-    )
+    assignment = own_assignment(world)
     log_session(assignment, a.dancer, day(0, 6))  # Sunday: still week 0
     log_session(assignment, a.dancer, day(1, 0))  # Monday: week 1
     result = one(world, today=day(1, 1))

@@ -8,7 +8,8 @@ import pytest
 
 from programs.models import ReferralRequest
 from programs.selectors import referral_flags_for_dancers
-from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import AnalysisState
+from tests.factories import analysis_for, clip_for
 from tests.programs.factories import log_session, make_assignment, make_program
 from tests.world import World
 
@@ -16,25 +17,13 @@ MON = date(2026, 10, 5)
 
 
 def screen(world: World, on: date, *, plie_band: str = "aligned", stance_band: str = "level") -> None:
-    a = world.a
-    screening = Screening.objects.create(studio=a.studio, dancer=a.dancer, season=a.season, date=on)
-    plie = Clip.objects.create(studio=a.studio, screening=screening, dancer=a.dancer, test="plie")
-    stance = Clip.objects.create(studio=a.studio, screening=screening, dancer=a.dancer, test="stance")
-    Analysis.objects.create(
-        studio=a.studio,
-        clip=plie,
-        dancer=a.dancer,
-        test="plie",
-        engine_version="test",
+    analysis_for(
+        clip_for(world.a, "plie", on=on),
         state=AnalysisState.DONE,
         result={"status": "ok", "metrics": {"band": {"left": plie_band, "right": "aligned"}}},
     )
-    Analysis.objects.create(
-        studio=a.studio,
-        clip=stance,
-        dancer=a.dancer,
-        test="stance",
-        engine_version="test",
+    analysis_for(
+        clip_for(world.a, "stance", on=on),
         state=AnalysisState.DONE,
         result={
             "status": "ok",

@@ -9,20 +9,18 @@ from django.urls import reverse
 
 from privacy.models import AuditAction, AuditEvent
 from screenings.models import Analysis, Clip, Screening
+from studios.models import DancerProfile
 from tests.conftest import client_for
 from tests.permission_matrix.cases_screenings import setup as matrix_rows
-from tests.permission_matrix.cases_screenings import tiny_video
+from tests.screenings.videos import post_tiny_clip
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
+UPLOAD_PAGE = "screening-upload"
 
 
 def _post_clip(client, world: World, dancer_id) -> object:  # noqa: ANN001
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    url = reverse("clip-list", kwargs={"studio_id": world.a.studio.public_id})
-    data = {"dancer": str(dancer_id), "test": "plie", "file": SimpleUploadedFile("c.mp4", tiny_video())}
-    return client.post(url, data, format="multipart")
+    return post_tiny_clip(client, world.a.studio, DancerProfile.objects.get(public_id=dancer_id))
 
 
 def test_upload_for_a_foreign_studio_dancer_is_404_and_writes_nothing(consented: World) -> None:
@@ -75,36 +73,15 @@ def test_upload_page_shows_guidance_and_camera_capture(world: World) -> None:
 
 
 def test_upload_page_without_javascript_refuses_a_minor_without_consent(world: World) -> None:
-    url = reverse("screening-upload", kwargs={"studio_id": world.a.studio.public_id})
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    page = client_for(world, "teacher").post(
-        url,
-        {
-            "dancer": str(world.a.dancer.public_id),
-            "test": "plie",
-            "file": SimpleUploadedFile("c.mp4", tiny_video()),
-        },
-        format="multipart",
-    )
+    page = post_tiny_clip(client_for(world, "teacher"), world.a.studio, world.a.dancer, url_name=UPLOAD_PAGE)
     assert page.status_code == 400
     assert "guardian must give consent" in page.content.decode()
     assert not Clip.objects.exists()
 
 
 def test_upload_page_without_javascript_stores_and_redirects_to_status(consented: World) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    url = reverse("screening-upload", kwargs={"studio_id": consented.a.studio.public_id})
-    page = client_for(consented, "dancer").post(
-        url,
-        {
-            "dancer": str(consented.a.dancer.public_id),
-            "test": "plie",
-            "file": SimpleUploadedFile("c.mp4", tiny_video()),
-        },
-        format="multipart",
-    )
+    dancer = client_for(consented, "dancer")
+    page = post_tiny_clip(dancer, consented.a.studio, consented.a.dancer, url_name=UPLOAD_PAGE)
     analysis = Analysis.objects.get()
     assert page.status_code == 302
     assert page["Location"].endswith(f"/analyses/{analysis.public_id}/")

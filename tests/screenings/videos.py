@@ -14,3 +14,16 @@ def make_video(path: Path, *, size: str = "160x160", rate: int = 10, seconds: fl
         check=True, timeout=120,
     )  # fmt: skip
     return path
+
+
+def post_tiny_clip(client, studio, dancer, *, url_name: str = "clip-list"):  # noqa: ANN001, ANN201
+    """A tiny real plié video posted as a multipart form for `dancer`: to the API's clip list, or to
+    the upload page (`url_name="screening-upload"`)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.permission_matrix.cases_screenings import tiny_video
+
+    url = reverse(url_name, kwargs={"studio_id": studio.public_id})
+    video = SimpleUploadedFile("c.mp4", tiny_video())
+    return client.post(url, {"dancer": str(dancer.public_id), "test": "plie", "file": video}, format="multipart")

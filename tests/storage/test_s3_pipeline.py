@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,19 +26,11 @@ from studios.models import GuardianConsent
 from tests.celery_support import celery_worker, default_redis_url, flush_redis, publishing_to, wait_for
 from tests.conftest import client_for
 from tests.screenings.conftest import upload
-from tests.storage.s3server import S3Server, s3_server
+from tests.storage.s3server import S3Server
 from tests.world import World, build_world
 
 pytestmark = [pytest.mark.slow, pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 BUCKET = "studiohealth-media-test"
-
-
-@pytest.fixture
-def s3(tmp_path: Path, settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Server]:  # noqa: ANN001
-    with s3_server(tmp_path / "s3") as server:
-        server.create_bucket(BUCKET)
-        settings.STORAGES = server.storages_setting(BUCKET, monkeypatch)
-        yield server
 
 
 def _files_under(root: Path) -> list[str]:

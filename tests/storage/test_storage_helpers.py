@@ -3,14 +3,13 @@ faults that read as OSError so the pipeline treats them as ours, never as the vi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 
-from screenings.models import Analysis, AnalysisState, Clip, Screening
+from screenings.models import AnalysisState, Clip
 from screenings.tasks import analyse_clip
 from studiohealth.core.storage import (
     MediaS3Storage,
@@ -19,27 +18,16 @@ from studiohealth.core.storage import (
     local_copy,
     stored_names,
 )
-from tests.storage.s3server import S3Server, s3_server
+from tests.factories import analysis_for, clip_for
+from tests.storage.s3server import S3Server
 from tests.world import World
 
 BUCKET = "studiohealth-helpers"
 BYTES = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 64
 
 
-@pytest.fixture
-def s3(tmp_path: Path, settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Server]:  # noqa: ANN001
-    with s3_server(tmp_path / "s3") as server:
-        server.create_bucket(BUCKET)
-        settings.STORAGES = server.storages_setting(BUCKET, monkeypatch)
-        yield server
-
-
 def _clip(world: World) -> Clip:
-    a = world.a
-    screening = Screening.objects.create(
-        studio=a.studio, dancer=a.dancer, season=a.season, date=a.studio.today()
-    )
-    clip = Clip.objects.create(studio=a.studio, screening=screening, dancer=a.dancer, test="plie")
+    clip = clip_for(world.a, "plie")
     clip.file.save("upload.mp4", ContentFile(BYTES), save=True)
     return clip
 
@@ -83,16 +71,7 @@ def test_bucket_faults_are_oserrors(world: World, s3: S3Server) -> None:
 
 @pytest.mark.django_db
 def test_a_bucket_outage_releases_the_analysis_for_a_retry(world: World, s3: S3Server) -> None:
-    clip = _clip(world)
-    a = world.a
-    analysis = Analysis.objects.create(
-        studio=a.studio,
-        clip=clip,
-        dancer=a.dancer,
-        test="plie",
-        engine_version="t",
-        state=AnalysisState.QUEUED,
-    )
+    analysis = analysis_for(_clip(world), state=AnalysisState.QUEUED)
     s3.stop()
     with pytest.raises(StorageUnavailable):
         analyse_clip(analysis.pk)  # called directly, Celery's retry re-raises the fault (no broker)

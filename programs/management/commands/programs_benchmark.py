@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries, transaction
 
 from programs.compliance import week_start
+from programs.demo import prescribed_log
 from programs.group_compliance import compliance_for_studio
 from programs.library import GLUTE_MED_FOUNDATIONS, library_ensure
 from programs.models import Assignment, ExerciseLog, PauseDay, PauseKind, Program
@@ -75,19 +76,9 @@ class Command(BaseCommand):
             while day <= today:
                 if day.weekday() in (0, 2, 4) and rng.random() < p:
                     for item in items:
-                        logs.append(
-                            ExerciseLog(
-                                studio=studio,
-                                dancer=d,
-                                assignment=assignment,
-                                exercise=item.exercise,
-                                date=day,
-                                reps=item.reps,
-                                hold_s=item.hold_s,
-                                pain=rng.choice([None] * 8 + [2, 6]),
-                                idempotency_key=f"b-{d.pk}-{item.pk}-{day}",
-                            )
-                        )
+                        pain = rng.choice([None] * 8 + [2, 6])
+                        key = f"b-{d.pk}-{item.pk}-{day}"
+                        logs.append(prescribed_log(assignment, d, item, day, key, pain=pain))
                 elif rng.random() < 0.03:
                     pauses.append(PauseDay(studio=studio, dancer=d, date=day, kind=PauseKind.REST))
                 day += timedelta(days=1)
