@@ -214,3 +214,30 @@ def webhook_test_send(*, studio: Studio, actor: Actor, subscription: WebhookSubs
     delivery = _delivery_create(subscription=subscription, event="test", data={"message": "Test event."})
     transaction.on_commit(lambda: deliver_webhook.delay(delivery.pk))
     return delivery
+
+
+def _require_director(*, studio: Studio, actor: Actor, subscription: WebhookSubscription) -> None:
+    if not actor.is_director or subscription.studio_id != studio.pk:
+        raise ApplicationError("Only the studio's director can change webhooks.")
+
+
+@transaction.atomic
+def webhook_subscription_set_active(
+    *, studio: Studio, actor: Actor, subscription: WebhookSubscription, active: bool
+) -> WebhookSubscription:
+    """Turn a subscription off (events are no longer queued for it) or back on (URL checked again)."""
+    _require_director(studio=studio, actor=actor, subscription=subscription)
+    if active:
+        webhook_url_check(subscription.url)
+    subscription.active = active
+    subscription.disabled_at = None if active else timezone.now()
+    subscription.disabled_reason = "" if active else "turned off by the director"
+    subscription.save(update_fields=["active", "disabled_at", "disabled_reason", "updated_at"])
+    return subscription
+
+
+@transaction.atomic
+def webhook_subscription_delete(*, studio: Studio, actor: Actor, subscription: WebhookSubscription) -> None:
+    """Delete a subscription and its delivery log (pending retries find no row and stop)."""
+    _require_director(studio=studio, actor=actor, subscription=subscription)
+    subscription.delete()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
+from studios.events import dancer_archived_emit
 from studios.models import ClassGroup, DancerProfile, Membership, Role, Studio
 from studios.people_policies import require_director
 from studios.policies import Actor
@@ -93,6 +94,7 @@ def dancer_archive(*, studio: Studio, actor: Actor, dancer: DancerProfile) -> Da
     if dancer.archived_at is None:
         dancer.archived_at = timezone.now()
         dancer.save(update_fields=["archived_at", "updated_at"])
+        dancer_archived_emit(studio=studio, dancer=dancer)  # the dancer.archived webhook
         data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return dancer
 

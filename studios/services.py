@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
-from studios.events import consent_withdrawn_emit
+from studios.events import consent_given_emit, consent_withdrawn_emit
 from studios.models import (
     ClassGroup,
     ConsentScope,
@@ -189,6 +189,7 @@ def consent_grant(
     )
     consent.full_clean()
     consent.save()
+    consent_given_emit(studio=studio, dancer=dancer)  # the consent.changed webhook
     data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return consent
 
