@@ -61,19 +61,20 @@ def webhook_event_emit(*, studio: Studio, event: str, data: dict[str, Any]) -> N
     def fan_out() -> None:
         from integrations.tasks import deliver_webhook  # the task module imports this one
 
-        subscriptions = WebhookSubscription.objects.filter(studio_id=studio_id, active=True)
-        for subscription in subscriptions:
-            if event not in subscription.events:
-                continue
-            delivery = _delivery_create(subscription=subscription, event=event, data=data)
+        subscriptions = WebhookSubscription.objects.filter(studio_id=studio_id, active=True).select_related(
+            "studio"
+        )
+        # One INSERT for every subscription's row (the emitting request must not pay per subscriber).
+        rows = [
+            _delivery_new(subscription=s, event=event, data=data) for s in subscriptions if event in s.events
+        ]
+        for delivery in WebhookDelivery.objects.bulk_create(rows):
             deliver_webhook.delay(delivery.pk)
 
     transaction.on_commit(fan_out)
 
 
-def _delivery_create(
-    *, subscription: WebhookSubscription, event: str, data: dict[str, Any]
-) -> WebhookDelivery:
+def _delivery_new(*, subscription: WebhookSubscription, event: str, data: dict[str, Any]) -> WebhookDelivery:
     delivery = WebhookDelivery(
         studio_id=subscription.studio_id, subscription=subscription, event=event, payload={}
     )
@@ -84,6 +85,13 @@ def _delivery_create(
         "studio": str(subscription.studio.public_id),
         "data": data,
     }
+    return delivery
+
+
+def _delivery_create(
+    *, subscription: WebhookSubscription, event: str, data: dict[str, Any]
+) -> WebhookDelivery:
+    delivery = _delivery_new(subscription=subscription, event=event, data=data)
     delivery.full_clean()
     delivery.save()
     return delivery
