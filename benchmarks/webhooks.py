@@ -22,19 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import psycopg
+from worker_bench import ROOT, worker_benchmark_setup
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_NAME = "bench_webhooks"
-PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-
-
-def _fresh_database() -> str:
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    return f"{PG_URL}/{DB_NAME}"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -49,18 +39,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
 
-    media = Path(tempfile.mkdtemp(prefix="bench-webhooks-media-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="studiohealth.settings.test",
-        DATABASE_URL=_fresh_database(),
-        CELERY_TASK_ALWAYS_EAGER="false",
-        MEDIA_ROOT=str(media),
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    media = worker_benchmark_setup(database="bench_webhooks", media_prefix="bench-webhooks-media-")
     from integrations.webhook_models import DeliveryState, WebhookDelivery
     from integrations.webhooks import webhook_event_emit, webhook_subscription_create
     from studios.policies import actor_for
@@ -68,7 +47,6 @@ def main() -> None:
     from tests.integrations.test_webhooks import receiver
     from tests.world import build_world
 
-    call_command("migrate", verbosity=0)
     world = build_world()
     studio = world.a.studio
     director = actor_for(user=world.a.director, studio=studio)

@@ -11,17 +11,15 @@ urlpatterns = [
     ),
     path("integrations/embed/", embed_views.embed_settings, name="integrations-embed"),
     path("integrations/webhooks/", webhook_views.webhooks_page, name="integrations-webhooks"),
-    path("integrations/webhooks/<str:webhook_id>/test/", webhook_views.webhook_test, name="integrations-webhook-test"),
-    path(
-        "integrations/webhooks/<str:webhook_id>/active/",
-        webhook_views.webhook_active,
-        name="integrations-webhook-active",
-    ),
-    path(
-        "integrations/webhooks/<str:webhook_id>/delete/",
-        webhook_views.webhook_delete,
-        name="integrations-webhook-delete",
-    ),
+    *[
+        path(
+            f"integrations/webhooks/<str:webhook_id>/{action}/",
+            webhook_views.webhook_action,
+            {"action": action},
+            name=f"integrations-webhook-{action}",
+        )
+        for action in webhook_views.ACTIONS
+    ],
     path(
         "integrations/webhook-deliveries/<str:delivery_id>/redeliver/",
         webhook_views.webhook_redeliver,

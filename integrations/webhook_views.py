@@ -92,35 +92,38 @@ def _back(request: HttpRequest, actor: Actor, notice: str) -> HttpResponseRedire
     return HttpResponseRedirect(_page_url(actor))
 
 
-@require_POST
-@studio_page(roles=DIRECTOR, denied=DENIED)
-def webhook_test(request: HttpRequest, actor: Actor, webhook_id: str) -> HttpResponse:
-    subscription = _subscription(actor, webhook_id)
+def _send_test(request: HttpRequest, actor: Actor, subscription: WebhookSubscription) -> str:
     webhooks.webhook_test_send(studio=actor.studio, actor=actor, subscription=subscription)
-    return _back(request, actor, f"Test event queued for {subscription.url}.")
+    return f"Test event queued for {subscription.url}."
+
+
+def _set_active(request: HttpRequest, actor: Actor, subscription: WebhookSubscription) -> str:
+    active = request.POST.get("active") == "1"
+    webhooks.webhook_subscription_set_active(
+        studio=actor.studio, actor=actor, subscription=subscription, active=active
+    )
+    return f"{subscription.url} turned {'on' if active else 'off'}."
+
+
+def _delete(request: HttpRequest, actor: Actor, subscription: WebhookSubscription) -> str:
+    webhooks.webhook_subscription_delete(studio=actor.studio, actor=actor, subscription=subscription)
+    return f"Webhook to {subscription.url} deleted, with its delivery log."
+
+
+ACTIONS = {"test": _send_test, "active": _set_active, "delete": _delete}  # urls.py passes `action`
 
 
 @require_POST
 @studio_page(roles=DIRECTOR, denied=DENIED)
-def webhook_active(request: HttpRequest, actor: Actor, webhook_id: str) -> HttpResponse:
+def webhook_action(request: HttpRequest, actor: Actor, webhook_id: str, action: str) -> HttpResponse:
+    """One subscription's buttons: send a test event, turn off / on, delete."""
     subscription = _subscription(actor, webhook_id)
-    active = request.POST.get("active") == "1"
     try:
-        webhooks.webhook_subscription_set_active(
-            studio=actor.studio, actor=actor, subscription=subscription, active=active
-        )
-    except ApplicationError as error:  # turning on re-checks the URL (SSRF guard)
+        notice = ACTIONS[action](request, actor, subscription)
+    except ApplicationError as error:  # e.g. turning on re-checks the URL (SSRF guard)
         messages.error(request, error.message)
         return HttpResponseRedirect(_page_url(actor))
-    return _back(request, actor, f"{subscription.url} turned {'on' if active else 'off'}.")
-
-
-@require_POST
-@studio_page(roles=DIRECTOR, denied=DENIED)
-def webhook_delete(request: HttpRequest, actor: Actor, webhook_id: str) -> HttpResponse:
-    subscription = _subscription(actor, webhook_id)
-    webhooks.webhook_subscription_delete(studio=actor.studio, actor=actor, subscription=subscription)
-    return _back(request, actor, f"Webhook to {subscription.url} deleted, with its delivery log.")
+    return _back(request, actor, notice)
 
 
 @require_POST
