@@ -107,7 +107,9 @@ def test_card_frames_from_the_allowed_origin_only_and_expires(
             refused.wait_for_timeout(100)
         assert any("frame-ancestors" in e for e in refused.errors), refused.errors  # type: ignore[attr-defined]
         child = refused.frames[1]
-        # Chromium shows its own error page in the frame, not the card.
+        # Chromium shows its own error page in the frame, not the card (it may commit after the log line).
+        while time.monotonic() < deadline and not child.url.startswith("chrome-error://"):
+            refused.wait_for_timeout(100)
         assert child.url.startswith("chrome-error://") and "AshbyA" not in child.content()
         screenshot(refused, f"embed-card-refused-{width}")
 
