@@ -27,6 +27,7 @@ from studios.policies import Actor
 
 SALT = "integrations.embed.launch-link"  # a signature for anything else never opens a card
 MAX_ORIGINS = 10
+KINDS = (("dancer", "A dancer's status card"), ("class", "A class summary"))  # schema: EmbedLinkKindEnum
 
 
 class EmbedLinkError(Exception):

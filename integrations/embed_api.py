@@ -37,7 +37,7 @@ class EmbedLinkCreateSerializer(serializers.Serializer):
 
 class EmbedLinkSerializer(serializers.Serializer):
     url = serializers.URLField(help_text="Put this in the iframe's src. Works for `expires_in` seconds.")
-    kind = serializers.ChoiceField(choices=["dancer", "class"])
+    kind = serializers.ChoiceField(choices=embed.KINDS)
     expires_at = serializers.DateTimeField()
     expires_in = serializers.IntegerField()
 

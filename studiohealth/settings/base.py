@@ -182,6 +182,7 @@ SPECTACULAR_SETTINGS = {
         "AnalysisStateEnum": "screenings.models.AnalysisState",
         "ReportStateEnum": "reports.models.ReportState",
         "APIKeyScopeEnum": "integrations.models.KeyScope",
+        "EmbedLinkKindEnum": "integrations.embed.KINDS",
     },
 }
 
