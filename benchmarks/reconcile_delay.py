@@ -25,21 +25,13 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import psycopg
+from worker_bench import worker_benchmark_setup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB_NAME = "bench_faults"
-PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 CLIP = "squat_frontal_woman.mp4"
 RECONCILED = re.compile(r"Task screenings\.tasks\.reconcile_analyses\[([^\]]+)\] succeeded")
-
-
-def _fresh_database() -> str:
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    return f"{PG_URL}/{DB_NAME}"
 
 
 def _queue_analyses(world: object, data: bytes, n: int, offset: int) -> None:
@@ -79,26 +71,12 @@ def main() -> None:
     args = parser.parse_args()
     data = (Path(args.clips_dir) / CLIP).read_bytes()
 
-    media = Path(tempfile.mkdtemp(prefix="bench-faults-media-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="studiohealth.settings.test",
-        DATABASE_URL=_fresh_database(),
-        CELERY_TASK_ALWAYS_EAGER="false",
-        MEDIA_ROOT=str(media),
-    )
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
+    media = worker_benchmark_setup(database=DB_NAME, media_prefix="bench-faults-media-")
     from studiohealth.celery import app
     from studios.models import GuardianConsent
     from tests.celery_support import LIGHT_QUEUES, celery_worker, private_redis, publishing_to
     from tests.world import build_world
 
-    settings.MEDIA_ROOT = str(media)
-    call_command("migrate", verbosity=0)
     world = build_world()
     GuardianConsent.objects.create(studio=world.a.studio, dancer=world.a.dancer, guardian=world.a.guardian)
     db_url = os.environ["DATABASE_URL"]

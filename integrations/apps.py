@@ -8,8 +8,12 @@ class IntegrationsConfig(AppConfig):
     name = "integrations"
 
     def ready(self) -> None:
-        from integrations import schema  # noqa: F401  # registers the OpenAPI security scheme
-        from integrations.events import consent_withdrawn
-        from studios.events import on_consent_withdrawn
+        from integrations import (
+            events,
+            schema,  # noqa: F401  # registers the OpenAPI security scheme
+        )
+        from studios import events as studio_events
 
-        on_consent_withdrawn(consent_withdrawn)
+        studio_events.on_consent_withdrawn(events.consent_withdrawn)
+        studio_events.consent_given.register(events.consent_given)
+        studio_events.dancer_archived.register(events.dancer_archived)

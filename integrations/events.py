@@ -49,11 +49,40 @@ def assignment_created(*, assignment: Any) -> None:
     webhook_event_emit(studio=assignment.studio, event="assignment.created", data=data)
 
 
+def _consent_changed(studio: Studio, dancer: DancerProfile, change: str) -> None:
+    data = {"dancer": str(dancer.public_id), "consent": change, "link": _link("dancer-detail", studio, dancer.public_id)}
+    webhook_event_emit(studio=studio, event="consent.changed", data=data)
+
+
 def consent_withdrawn(*, studio: Studio, dancer: DancerProfile) -> None:
     """Registered on studios.events (studios imports no app above it)."""
+    _consent_changed(studio, dancer, "withdrawn")
+
+
+def consent_given(*, studio: Studio, dancer: DancerProfile) -> None:
+    """A guardian (or an adult dancer) gave or renewed consent; registered on studios.events."""
+    _consent_changed(studio, dancer, "given")
+
+
+def dancer_archived(*, studio: Studio, dancer: DancerProfile) -> None:
+    """dancer.archived; registered on studios.events."""
+    data = {"dancer": str(dancer.public_id), "link": _link("dancer-detail", studio, dancer.public_id)}
+    webhook_event_emit(studio=studio, event="dancer.archived", data=data)
+
+
+def referral_flagged(*, studio: Studio, dancer: DancerProfile) -> None:
+    """referral.flagged: the referral rule started firing for this dancer (programs.flag_state).
+    Ids only: the reasons are health details, read through the API with a key."""
+    data = {"dancer": str(dancer.public_id), "link": _link("dancer-detail", studio, dancer.public_id)}
+    webhook_event_emit(studio=studio, event="referral.flagged", data=data)
+
+
+def report_ready(*, job: Any) -> None:
+    """report.ready; `job` is a reports.ReportJob (reports sits above integrations)."""
     data = {
-        "dancer": str(dancer.public_id),
-        "consent": "withdrawn",
-        "link": _link("dancer-detail", studio, dancer.public_id),
+        "report": str(job.public_id),
+        "kind": job.kind,
+        "season": str(job.season.public_id),
+        "link": _link("report-season-detail", job.studio, job.public_id),
     }
-    webhook_event_emit(studio=studio, event="consent.changed", data=data)
+    webhook_event_emit(studio=job.studio, event="report.ready", data=data)

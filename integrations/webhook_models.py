@@ -9,7 +9,10 @@ from django.db import models
 from studiohealth.core.models import BaseModel
 from studios.models import Studio
 
-EVENTS = ("analysis.completed", "analysis.failed", "consent.changed", "assignment.created", "test")
+EVENTS = (
+    "analysis.completed", "analysis.failed", "referral.flagged", "consent.changed", "report.ready",
+    "assignment.created", "dancer.archived", "test",
+)  # fmt: skip
 
 
 class WebhookSubscription(BaseModel):

@@ -61,19 +61,20 @@ def webhook_event_emit(*, studio: Studio, event: str, data: dict[str, Any]) -> N
     def fan_out() -> None:
         from integrations.tasks import deliver_webhook  # the task module imports this one
 
-        subscriptions = WebhookSubscription.objects.filter(studio_id=studio_id, active=True)
-        for subscription in subscriptions:
-            if event not in subscription.events:
-                continue
-            delivery = _delivery_create(subscription=subscription, event=event, data=data)
+        subscriptions = WebhookSubscription.objects.filter(studio_id=studio_id, active=True).select_related(
+            "studio"
+        )
+        # One INSERT for every subscription's row (the emitting request must not pay per subscriber).
+        rows = [
+            _delivery_new(subscription=s, event=event, data=data) for s in subscriptions if event in s.events
+        ]
+        for delivery in WebhookDelivery.objects.bulk_create(rows):
             deliver_webhook.delay(delivery.pk)
 
     transaction.on_commit(fan_out)
 
 
-def _delivery_create(
-    *, subscription: WebhookSubscription, event: str, data: dict[str, Any]
-) -> WebhookDelivery:
+def _delivery_new(*, subscription: WebhookSubscription, event: str, data: dict[str, Any]) -> WebhookDelivery:
     delivery = WebhookDelivery(
         studio_id=subscription.studio_id, subscription=subscription, event=event, payload={}
     )
@@ -84,6 +85,13 @@ def _delivery_create(
         "studio": str(subscription.studio.public_id),
         "data": data,
     }
+    return delivery
+
+
+def _delivery_create(
+    *, subscription: WebhookSubscription, event: str, data: dict[str, Any]
+) -> WebhookDelivery:
+    delivery = _delivery_new(subscription=subscription, event=event, data=data)
     delivery.full_clean()
     delivery.save()
     return delivery
@@ -214,3 +222,30 @@ def webhook_test_send(*, studio: Studio, actor: Actor, subscription: WebhookSubs
     delivery = _delivery_create(subscription=subscription, event="test", data={"message": "Test event."})
     transaction.on_commit(lambda: deliver_webhook.delay(delivery.pk))
     return delivery
+
+
+def _require_director(*, studio: Studio, actor: Actor, subscription: WebhookSubscription) -> None:
+    if not actor.is_director or subscription.studio_id != studio.pk:
+        raise ApplicationError("Only the studio's director can change webhooks.")
+
+
+@transaction.atomic
+def webhook_subscription_set_active(
+    *, studio: Studio, actor: Actor, subscription: WebhookSubscription, active: bool
+) -> WebhookSubscription:
+    """Turn a subscription off (events are no longer queued for it) or back on (URL checked again)."""
+    _require_director(studio=studio, actor=actor, subscription=subscription)
+    if active:
+        webhook_url_check(subscription.url)
+    subscription.active = active
+    subscription.disabled_at = None if active else timezone.now()
+    subscription.disabled_reason = "" if active else "turned off by the director"
+    subscription.save(update_fields=["active", "disabled_at", "disabled_reason", "updated_at"])
+    return subscription
+
+
+@transaction.atomic
+def webhook_subscription_delete(*, studio: Studio, actor: Actor, subscription: WebhookSubscription) -> None:
+    """Delete a subscription and its delivery log (pending retries find no row and stop)."""
+    _require_director(studio=studio, actor=actor, subscription=subscription)
+    subscription.delete()

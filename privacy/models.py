@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     VIEW_DANCER_PAGE = "view_dancer_page", "Opened a dancer page"
     EXPORT_DATA = "export_data", "Exported a dancer's data"
     ERASE_DATA = "erase_data", "Erased a dancer's data"
+    VIEW_EMBED_CARD = "view_embed_card", "Opened a dancer's card in the studio portal"
 
 
 ERASED_ACTOR_NAME = "erased user"

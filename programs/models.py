@@ -211,6 +211,18 @@ class ReferralRequest(BaseModel):
     note = models.CharField(max_length=500, blank=True)
 
 
+class ReferralFlagState(models.Model):
+    """Whether the referral rule fired for a dancer when last evaluated (programs/flag_state.py), so
+    `referral.flagged` is sent once on the transition, not on every read of the roster."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="+")
+    dancer = models.OneToOneField(DancerProfile, on_delete=models.CASCADE, related_name="referral_flag_state")
+    flagged = models.BooleanField(default=False)
+    codes = models.JSONField(default=list, blank=True)  # referral.ReferralReason codes, in rule order
+    evaluated_at = models.DateTimeField(auto_now=True)
+    flagged_since = models.DateTimeField(null=True, blank=True)
+
+
 class Notification(BaseModel):
     """An in-app notice (e.g. "you are behind on your program this week")."""
 

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from integrations import events as integration_events
+from programs.flag_state import referral_flags_refresh_later
 from programs.models import (
     Assignment,
     AssignmentPause,
@@ -295,6 +296,7 @@ def log_set(
             with transaction.atomic():  # savepoint: losing a race on either key is not an error
                 log.save()
             data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
+            referral_flags_refresh_later(studio=studio, dancer_ids=[dancer.pk])  # pain, compliance
         except IntegrityError:
             existing = ExerciseLog.objects.filter(dancer=dancer, idempotency_key=idempotency_key).first()
             if existing is not None:
@@ -353,4 +355,5 @@ def referral_request_create(
     request.full_clean()
     request.save()
     data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
+    referral_flags_refresh_later(studio=studio, dancer_ids=[dancer.pk])
     return request

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from integrations import events as integration_events
 from reports import pdf
 from reports.models import ReportJob, ReportState
 
@@ -70,6 +71,7 @@ def season_report_save(
     job.finished_at = timezone.now()
     job.full_clean()
     job.save()
+    integration_events.report_ready(job=job)  # the report.ready webhook, after commit
     return job
 
 

@@ -1,11 +1,9 @@
 """URL map. Pages are server-rendered; the JSON API lives under /api/ with its docs at /api/docs/."""
 
 from django.contrib import admin
-from django.db import transaction
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from studiohealth.core.api_docs import RedocView
 
@@ -17,9 +15,7 @@ urlpatterns = [
     # (our CSP allows no inline script). Redoc too, with a per-response style nonce (core/api_docs.py).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="api-redoc"),
-    # Not atomic: a failed attempt raises (400), which would roll back django-axes' failure record
-    # and leave the token endpoint open to brute force (tests/security/test_login_lockout.py).
-    path("api/auth/token/", transaction.non_atomic_requests(obtain_auth_token), name="api-token"),
+    path("api/auth/", include("studios.auth_urls")),  # user tokens: 30 days, revoked on logout
     path("api/studios/", include("studios.api_urls")),
     path("api/studios/<str:studio_id>/", include("screenings.api_urls")),
     path("api/studios/<str:studio_id>/", include("programs.api_urls")),
@@ -41,5 +37,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("s/<str:studio_id>/", include("integrations.urls")),
     path("s/<str:studio_id>/", include("calendars.urls")),
+    # Cards a studio's portal frames, opened by a 5-minute signed link (integrations/embed.py).
+    path("embed/", include("embeds.urls")),
     path("", include("studios.urls")),
 ]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class StudiosConfig(AppConfig):
     name = "studios"
     verbose_name = "Studios and people"
+
+    def ready(self) -> None:
+        from studios.tokens import connect_signals
+
+        connect_signals()  # API tokens end on logout and on password change / reset

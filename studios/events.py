@@ -1,10 +1,7 @@
-"""Events the studios app emits for higher apps to act on (studios itself imports none of them).
-
-Why a tiny typed registry and not a Django signal: a handler here has a checked signature (mypy sees
-`(studio=, dancer=)`), runs synchronously inside the emitter's transaction and its exception rolls the
-whole change back — which the consent cascade needs — and the one place that registers it
-(`ScreeningsConfig.ready`) is greppable. Signals take `**kwargs` nobody checks, and our style keeps
-business logic out of them.
+"""Events the studios app emits for higher apps to act on (studios itself imports none of them):
+consent withdrawn (the screenings purge cascade, the `consent.changed` webhook), consent given and
+dancer archived (webhooks). Registries are `studiohealth.core.hooks.Hook`s; handlers run in the
+emitter's transaction and an exception propagates (rolling the change back).
 """
 
 from __future__ import annotations
@@ -12,28 +9,43 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from studiohealth.core.hooks import Hook
 from studios.models import DancerProfile, Studio
 
 
-class ConsentWithdrawnHandler(Protocol):
+class DancerEventHandler(Protocol):
     def __call__(self, *, studio: Studio, dancer: DancerProfile) -> object: ...
 
 
-_consent_withdrawn: list[ConsentWithdrawnHandler] = []
+# Kept as the old names: screenings registers the withdrawal cascade with on_consent_withdrawn.
+ConsentWithdrawnHandler = DancerEventHandler
+consent_withdrawn: Hook[DancerEventHandler] = Hook("consent withdrawn")
+consent_given: Hook[DancerEventHandler] = Hook("consent given")
+dancer_archived: Hook[DancerEventHandler] = Hook("dancer archived")
 
 
-def on_consent_withdrawn(handler: ConsentWithdrawnHandler) -> Callable[[], None]:
+def _emit(hook: Hook[DancerEventHandler], studio: Studio, dancer: DancerProfile) -> None:
+    for handler in hook.handlers():
+        handler(studio=studio, dancer=dancer)
+
+
+def on_consent_withdrawn(handler: DancerEventHandler) -> Callable[[], None]:
     """Register a handler (idempotent); returns a function that unregisters it."""
-    if handler not in _consent_withdrawn:
-        _consent_withdrawn.append(handler)
-    return lambda: _consent_withdrawn.remove(handler) if handler in _consent_withdrawn else None
+    return consent_withdrawn.register(handler)
 
 
-def consent_withdrawn_handlers() -> tuple[ConsentWithdrawnHandler, ...]:
-    return tuple(_consent_withdrawn)
+def consent_withdrawn_handlers() -> tuple[DancerEventHandler, ...]:
+    return consent_withdrawn.handlers()
 
 
 def consent_withdrawn_emit(*, studio: Studio, dancer: DancerProfile) -> None:
     """Run every handler in the caller's transaction; an exception propagates (and rolls back)."""
-    for handler in _consent_withdrawn:
-        handler(studio=studio, dancer=dancer)
+    _emit(consent_withdrawn, studio, dancer)
+
+
+def consent_given_emit(*, studio: Studio, dancer: DancerProfile) -> None:
+    _emit(consent_given, studio, dancer)
+
+
+def dancer_archived_emit(*, studio: Studio, dancer: DancerProfile) -> None:
+    _emit(dancer_archived, studio, dancer)

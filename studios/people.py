@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
+from studios.events import dancer_archived_emit
 from studios.models import ClassGroup, DancerProfile, Membership, Role, Studio
 from studios.people_policies import require_director, require_director_in
 from studios.policies import Actor
@@ -101,5 +102,7 @@ def _dancer_set_archived(
     if (dancer.archived_at is None) == archived:
         dancer.archived_at = timezone.now() if archived else None
         dancer.save(update_fields=["archived_at", "updated_at"])
+        if archived:
+            dancer_archived_emit(studio=studio, dancer=dancer)  # the dancer.archived webhook
         data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return dancer

@@ -139,6 +139,8 @@ class StudioRolePermission(permissions.BasePermission):
         allowed = view.actor.has_any(view.roles_for_action())  # resolving raises 404 for non-members
         credential = getattr(request, "auth", None)
         if isinstance(credential, StudioCredential) and request.method not in permissions.SAFE_METHODS:
+            if getattr(view, "action", None) in view.read_key_actions:
+                return allowed  # a POST that changes nothing and reveals no more than a GET would
             return allowed and credential.can_write  # a read-scoped key: 403 on every write
         return allowed
 
@@ -162,6 +164,7 @@ class StudioScopedMixin(_ViewBase):
       dancer_lookup    path from the model to DancerProfile ("dancer", "clip__dancer"...) so rows are
                        limited to visible_dancers(actor); None = every member of the studio may see them.
       action_roles     {action or HTTP method: roles}; "read" and "write" are the fallbacks.
+      read_key_actions actions a read-scoped key may POST (they only read); default none.
     """
 
     scoped_model: type[Model] | None = None
@@ -171,6 +174,8 @@ class StudioScopedMixin(_ViewBase):
     read_roles: frozenset[str] = ALL_ROLES
     write_roles: frozenset[str] = frozenset({"director"})
     action_roles: dict[str, frozenset[str]] = {}
+    # Non-GET actions a read-scoped key may call: they mint read access only (embed launch links).
+    read_key_actions: frozenset[str] = frozenset()
     # Extra checks a view adds; the base ones in get_permissions always run first.
     permission_classes: Sequence[type[permissions.BasePermission]] = ()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
 from studios.classes import class_save
-from studios.events import consent_withdrawn_emit
+from studios.events import consent_given_emit, consent_withdrawn_emit
 from studios.models import (
     ClassGroup,
     ConsentScope,
@@ -192,6 +192,7 @@ def consent_grant(
     )
     consent.full_clean()
     consent.save()
+    consent_given_emit(studio=studio, dancer=dancer)  # the consent.changed webhook
     data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return consent
 

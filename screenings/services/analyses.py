@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from integrations import events as integration_events
 from screenings import conf
+from screenings.events import analysis_measured_emit
 from screenings.models import Analysis, AnalysisState, Clip
 from screenings.services.reasons import reason_message
 from studiohealth.celery import app
@@ -198,6 +199,8 @@ def analysis_complete(
     _changed(analysis_id)
     log.info("analysis %s completed state=%s reason=%s", analysis_id, "done" if ok else "failed", reason)
     integration_events.analysis_finished(analysis_id=analysis_id)  # webhooks, after commit
+    if ok:
+        analysis_measured_emit(analysis_id=analysis_id)  # programs: the stored referral flag
     return True
 
 

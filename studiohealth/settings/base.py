@@ -137,7 +137,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first so an anonymous API call gets 401 with a WWW-Authenticate header, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "studios.token_auth.ExpiringTokenAuthentication",  # 30-day user tokens, revoked on logout
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -162,6 +162,12 @@ WEBHOOKS_RETRY_MAX_SECONDS = env.float("WEBHOOKS_RETRY_MAX_SECONDS", default=6 *
 WEBHOOKS_RETRY_WINDOW_SECONDS = env.int("WEBHOOKS_RETRY_WINDOW_SECONDS", default=72 * 3600)
 WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
 WEBHOOKS_LINK_BASE_URL = env.str("WEBHOOKS_LINK_BASE_URL", default="")  # "https://app.example" for links
+# Embedded cards (integrations/embed.py): launch links live 5 minutes; portals must be https://
+# (http:// only for local tests and the demo).
+EMBED_LINK_MAX_AGE_SECONDS = env.int("EMBED_LINK_MAX_AGE_SECONDS", default=300)
+EMBED_ALLOW_HTTP_ORIGINS = env.bool("EMBED_ALLOW_HTTP_ORIGINS", default=False)
+# DRF user tokens (studios/tokens.py): expire this long after they were issued.
+USER_TOKEN_MAX_AGE_SECONDS = env.int("USER_TOKEN_MAX_AGE_SECONDS", default=30 * 24 * 3600)
 SPECTACULAR_SETTINGS = {
     "TITLE": "studiohealth API",
     "DESCRIPTION": "Knee-alignment screening, glute programs and compliance for dance studios. "
@@ -177,6 +183,7 @@ SPECTACULAR_SETTINGS = {
         "AnalysisStateEnum": "screenings.models.AnalysisState",
         "ReportStateEnum": "reports.models.ReportState",
         "APIKeyScopeEnum": "integrations.models.KeyScope",
+        "EmbedLinkKindEnum": "integrations.embed.KINDS",
     },
 }
 
@@ -213,6 +220,7 @@ CELERY_TASK_ROUTES = {
 CELERY_BEAT_SCHEDULE = {
     "reconcile-analyses": {"task": "screenings.tasks.reconcile_analyses", "schedule": timedelta(minutes=1)},
     "purge-expired-clips": {"task": "screenings.tasks.purge_expired_clips", "schedule": timedelta(hours=6)},
+    "referral-flags-sweep": {"task": "programs.tasks.sweep_referral_flags", "schedule": timedelta(hours=24)},
     "weekly-program-reminders": {
         "task": "programs.tasks.send_program_reminders",
         "schedule": timedelta(hours=24),

@@ -40,3 +40,4 @@ CACHES = {
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # SSRF guard for webhook URLs: private, loopback and link-local targets are always refused here.
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = False
+EMBED_ALLOW_HTTP_ORIGINS = False  # a portal framing dancers' data is https:// only

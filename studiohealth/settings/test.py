@@ -15,4 +15,5 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 # The tests' webhook receivers listen on 127.0.0.1; production keeps the SSRF guard on.
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=True)
+EMBED_ALLOW_HTTP_ORIGINS = env.bool("EMBED_ALLOW_HTTP_ORIGINS", default=True)  # portals on 127.0.0.1
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405

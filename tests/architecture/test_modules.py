@@ -25,6 +25,7 @@ LAYERS = {
     "reports": 6,
     "mirror": 6,  # live practice page: logs through programs
     "ops": 6,  # health and metrics: reads every app's state
+    "embeds": 6,  # cards for a studio's portal: dashboards' rows and words; links in integrations
     "demo": 7,
 }
 MAX_LINES = 400

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ def receiver(status: int = 200) -> Iterator[tuple[Receiver, str]]:
                 delivery = self.headers["X-Studiohealth-Delivery"]
                 duplicate = delivery in [r["delivery"] for r in state.received]
                 state.received.append(
-                    {"delivery": delivery, "body": json.loads(body), "duplicate": duplicate}
+                    {"delivery": delivery, "body": json.loads(body), "duplicate": duplicate, "at": time.time()}
                 )
             self.send_response(state.status)  # a duplicate is acknowledged, not processed twice
             self.end_headers()

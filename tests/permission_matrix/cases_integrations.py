@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from integrations.embed import embed_settings_update
 from integrations.services import api_key_create
 from integrations.webhook_models import WebhookDelivery
 from integrations.webhooks import webhook_subscription_create
@@ -33,6 +34,10 @@ def setup(world: World) -> None:
         studio=world.a.studio, actor=director, url="http://127.0.0.1:9/hook", events=["analysis.failed"]
     )
     world.extra["webhook"] = subscription
+    embed_settings_update(
+        studio=world.a.studio, actor=director, origins=["https://portal.a.example"],
+        show_name=True, show_results=True, show_compliance=True,
+    )  # fmt: skip
     world.extra["webhook_delivery"] = WebhookDelivery.objects.create(
         studio=world.a.studio, subscription=subscription, event="analysis.failed", payload={"id": "x"}
     )
@@ -76,4 +81,13 @@ CASES = [
     Case("webhook-send-test", "post", expect(FORBIDDEN, director=ACCEPTED), kwargs=_webhook),
     Case("webhook-delivery-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
     Case("webhook-delivery-redeliver", "post", expect(FORBIDDEN, director=ACCEPTED), kwargs=_delivery),
+    # Embed launch links mint read access only, so a read key may POST too (read_key_actions).
+    Case(
+        "embed-link-list",
+        "post",
+        expect(FORBIDDEN, director=CREATED),
+        kwargs=studio_kwargs,
+        data=lambda w: {"dancer": str(w.a.dancer.public_id)},
+        keys={"key_read": CREATED, "key_write": CREATED, "key_other": NOT_FOUND},
+    ),
 ]

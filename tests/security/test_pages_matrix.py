@@ -111,6 +111,14 @@ def _calendar_feed(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "feed_id": w.extra["pages"]["calendar_feed"].public_id}
 
 
+def _webhook(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "webhook_id": w.extra["pages"]["webhook"].public_id}
+
+
+def _delivery(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "delivery_id": w.extra["pages"]["delivery"].public_id}
+
+
 def _calendar_token(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "token": w.extra["pages"]["calendar_token"]}
 
@@ -316,6 +324,12 @@ PAGE_CASES = [
         kwargs=lambda w: {},
         data=lambda w: {"username": "x", "password": "y"},
     ),
+    # Session users may end their own API tokens (anyone signed in; 401 for nobody signed in).
+    PageCase("api-token-revoke", "get", every(NOT_ALLOWED) | {"anonymous": 401}, kwargs=lambda w: {}),
+    PageCase("api-token-revoke", "post", every(204) | {"anonymous": 401}, kwargs=lambda w: {}),
+    # --- embedded cards: the signed 5-minute link is the credential (the portal's iframe has no login)
+    PageCase("embed-card", "get", every(OK), kwargs=lambda w: {"token": w.extra["pages"]["embed_token"]}),
+    PageCase("embed-card", "post", every(NOT_ALLOWED), kwargs=lambda w: {"token": w.extra["pages"]["embed_token"]}),
     # --- screenings --------------------------------------------------------------------------------
     # Guardians never film; a page with nothing to do for them is forbidden, not empty.
     PageCase("screening-upload", "get", page(OK, guardian=FORBIDDEN, other_guardian=FORBIDDEN)),
@@ -468,6 +482,35 @@ PAGE_CASES = [
     # The secret URL is the credential (calendar apps cannot sign in): anyone holding it reads it.
     PageCase("integrations-calendar-feed", "get", every(OK), kwargs=_calendar_token),
     PageCase("integrations-calendar-feed", "post", every(NOT_ALLOWED), kwargs=_calendar_token),
+    # --- integrations (embed settings, webhooks page) ------------------------------------------------
+    PageCase("integrations-embed", "get", DIRECTOR_PAGE),
+    PageCase(
+        "integrations-embed",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"origins": "https://portal.a.example", "show_name": "on"},
+    ),
+    PageCase("integrations-webhooks", "get", DIRECTOR_PAGE),
+    PageCase(
+        "integrations-webhooks",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        data=lambda w: {"url": "http://127.0.0.1:9/new", "events": ["dancer.archived"]},
+    ),
+    PageCase("integrations-webhook-test", "get", every(NOT_ALLOWED), kwargs=_webhook),
+    PageCase("integrations-webhook-test", "post", page(FORBIDDEN, director=FOUND), kwargs=_webhook),
+    PageCase("integrations-webhook-active", "get", every(NOT_ALLOWED), kwargs=_webhook),
+    PageCase(
+        "integrations-webhook-active",
+        "post",
+        page(FORBIDDEN, director=FOUND),
+        kwargs=_webhook,
+        data=lambda w: {"active": "0"},
+    ),
+    PageCase("integrations-webhook-delete", "get", every(NOT_ALLOWED), kwargs=_webhook),
+    PageCase("integrations-webhook-delete", "post", page(FORBIDDEN, director=FOUND), kwargs=_webhook),
+    PageCase("integrations-webhook-redeliver", "get", every(NOT_ALLOWED), kwargs=_delivery),
+    PageCase("integrations-webhook-redeliver", "post", page(FORBIDDEN, director=FOUND), kwargs=_delivery),
 ]
 
 
@@ -493,7 +536,10 @@ def setup_pages(w: World) -> None:
     """Objects the rows refer to: a done analysis, a program with an assignment, a finished report."""
     from django.core.files.base import ContentFile
 
+    from integrations.embed import embed_link_create, embed_settings_update
     from integrations.services import api_key_create
+    from integrations.webhook_models import WebhookDelivery
+    from integrations.webhooks import webhook_subscription_create
     from programs.models import Assignment
     from reports.models import ReportJob, ReportState
     from studios.models import GuardianConsent, Membership, Role
@@ -517,7 +563,21 @@ def setup_pages(w: World) -> None:
     calendar_feed, calendar_token = calendar_feed_create(
         studio=w.a.studio, actor=actor_for(user=w.a.director, studio=w.a.studio), dancer=w.a.dancer
     )
+    director = actor_for(user=w.a.director, studio=w.a.studio)
+    webhook, _ = webhook_subscription_create(
+        studio=w.a.studio, actor=director, url="http://127.0.0.1:9/hook", events=["analysis.failed"]
+    )
+    embed_settings_update(
+        studio=w.a.studio, actor=director, origins=["https://portal.a.example"],
+        show_name=True, show_results=True, show_compliance=True,
+    )  # fmt: skip
+    embed_token = embed_link_create(studio=w.a.studio, actor=director, dancer=w.a.dancer).url_token
     w.extra["pages"] = {
+        "webhook": webhook,
+        "delivery": WebhookDelivery.objects.create(
+            studio=w.a.studio, subscription=webhook, event="analysis.failed", payload={"id": "x"}
+        ),
+        "embed_token": embed_token,
         "api_key": api_key,
         "calendar_feed": calendar_feed,
         "calendar_token": calendar_token,
@@ -587,8 +647,10 @@ OTHER_METHODS = ("put", "patch", "delete")
 ACCOUNT_ROUTES = frozenset(
     {c.route for c in PAGE_CASES if c.route.startswith("account_")}
 )  # allauth: each persona acts on their own account only
-PUBLIC_ROUTES = frozenset({"login", "schema", "api-docs", "api-redoc", "invitation-accept"}) | ACCOUNT_ROUTES
-NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token", "studio-start"})
+PUBLIC_ROUTES = (
+    frozenset({"login", "schema", "api-docs", "api-redoc", "invitation-accept", "embed-card"}) | ACCOUNT_ROUTES
+)
+NOT_STUDIO_SCOPED = frozenset({"home", "logout", "api-token", "api-token-revoke", "studio-start"})
 
 
 @pytest.mark.django_db
@@ -630,7 +692,19 @@ def _b_ids(w: World) -> dict[str, Any]:
     job = ReportJob(studio=w.b.studio, season=w.b.season, state=ReportState.DONE)
     job.file.save("b.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     job.save()
+    from integrations.webhook_models import WebhookDelivery
+    from integrations.webhooks import webhook_subscription_create
+
+    b_hook, _ = webhook_subscription_create(
+        studio=w.b.studio, actor=actor_for(user=w.b.director, studio=w.b.studio), url="http://127.0.0.1:9/b",
+        events=["analysis.failed"],
+    )
+    b_delivery = WebhookDelivery.objects.create(
+        studio=w.b.studio, subscription=b_hook, event="analysis.failed", payload={"id": "b"}
+    )
     return {
+        "webhook": b_hook.public_id,
+        "delivery": b_delivery.public_id,
         "dancer": w.b.dancer.public_id,
         "class": w.b.class_group.public_id,
         "analysis": Analysis.objects.get(dancer=w.b.dancer).public_id,
@@ -665,6 +739,10 @@ FOREIGN_ID_ROUTES = [
     ("integrations-calendar-dancer", "post", lambda b: {"dancer_id": b["dancer"]}),
     ("integrations-calendar-class", "get", lambda b: {"class_id": b["class"]}),
     ("integrations-calendar-revoke", "post", lambda b: {"feed_id": b["calendar_feed"]}),
+    ("integrations-webhook-test", "post", lambda b: {"webhook_id": b["webhook"]}),
+    ("integrations-webhook-active", "post", lambda b: {"webhook_id": b["webhook"]}),
+    ("integrations-webhook-delete", "post", lambda b: {"webhook_id": b["webhook"]}),
+    ("integrations-webhook-redeliver", "post", lambda b: {"delivery_id": b["delivery"]}),
 ]
 
 
