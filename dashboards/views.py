@@ -25,6 +25,7 @@ from studios.policies import (
     STAFF_ROLES,
     Actor,
     can_log_for_dancer,
+    can_manage_studio,
     is_own_dancer,
     visible_classes,
     visible_dancers,
@@ -143,6 +144,10 @@ def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             if can_exercise_data_rights(actor, dancer)
             else None,
             "consent_line": presenters.consent_line(dancer, viewer_is_dancer=is_own_dancer(actor, dancer)),
+            # The director e-mails the guardians the page and PDF links (reports' share view).
+            "share_url": presenters.url_or_none("report-dancer-share", studio_id=sid, dancer_id=dancer.public_id)
+            if can_manage_studio(actor)
+            else None,
         },
     )
 

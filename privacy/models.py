@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     VIEW_DANCER_PAGE = "view_dancer_page", "Opened a dancer page"
     EXPORT_DATA = "export_data", "Exported a dancer's data"
     ERASE_DATA = "erase_data", "Erased a dancer's data"
+    SHARE_REPORT = "share_report", "Sent the guardians the report links"
 
 
 ERASED_ACTOR_NAME = "erased user"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studiohealth.core.exceptions import NotFoundError
 from studios import services
+from studios.guardian_mail import guardians_mail
 from studios.models import ConsentScope, DancerProfile, GuardianConsent, Season, Studio
 from studios.people_policies import require_director
 from studios.policies import Actor
@@ -24,7 +22,6 @@ VIDEO_WORDING = (
     "{days} days at most and are deleted when I withdraw this consent. Results are a screening aid, "
     "not a diagnosis."
 )
-NO_GUARDIAN = "This dancer has no guardian with a login yet: invite one from this page first."
 
 
 @dataclass(frozen=True)
@@ -79,16 +76,9 @@ def consent_reminder_send(*, studio: Studio, actor: Actor, dancer: DancerProfile
     require_director(actor)
     if dancer.studio_id != studio.pk:
         raise NotFoundError()
-    guardians = [g for g in dancer.guardians.all() if g.email]
-    if not guardians:
-        raise ApplicationError(NO_GUARDIAN)
     link = link_base.rstrip("/") + reverse("studio-consent", kwargs={"studio_id": studio.public_id})
-    context = {"studio": studio, "dancer": dancer, "link": link}
-    subject = render_to_string("studios/email/consent_reminder_subject.txt", context).strip()
-    body = render_to_string("studios/email/consent_reminder_body.txt", context)
-    recipients = [g.email for g in guardians]
-    for recipient in recipients:
-        transaction.on_commit(
-            lambda to=recipient: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])  # type: ignore[misc]
-        )
-    return len(recipients)
+    return guardians_mail(
+        dancer=dancer,
+        template="studios/email/consent_reminder",
+        context={"studio": studio, "dancer": dancer, "link": link},
+    )
