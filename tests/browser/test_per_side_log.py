@@ -18,6 +18,15 @@ from tests.world import World
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def _wait_for_logs(page, dancer, n: int) -> None:  # noqa: ANN001
+    """The phone shows a set at once and posts it from its queue: wait until the server has it."""
+    for _ in range(100):
+        if ExerciseLog.objects.filter(dancer=dancer).count() >= n:
+            return
+        page.wait_for_timeout(150)
+    raise AssertionError(f"the server never got {n} logs")
+
+
 def test_left_then_right_makes_one_set(live_world: World, new_page) -> None:  # noqa: ANN001
     a = live_world.a
     today = a.studio.today()
@@ -40,14 +49,14 @@ def test_left_then_right_makes_one_set(live_world: World, new_page) -> None:  # 
     card.get_by_role("button", name="Log left side").click()
     expect(card.locator(".left-done")).to_have_text("1")
     assert card.locator(".sets-done").inner_text() == "0"  # one side is not a set
-    page.wait_for_timeout(300)
+    _wait_for_logs(page, a.dancer, 1)
     assert compliance_for_dancer(studio=a.studio, dancer=a.dancer).this_week.completed == 0
     screenshot(page, "per-side-left-390")
 
     card.get_by_role("button", name="Log right side").click()
     expect(card.locator(".sets-done")).to_have_text("1")
     expect(card.locator(".right-done")).to_have_text("1")
-    page.wait_for_timeout(300)
+    _wait_for_logs(page, a.dancer, 2)
     logs = list(
         ExerciseLog.objects.filter(dancer=a.dancer)
         .order_by("created_at")
