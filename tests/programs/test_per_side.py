@@ -34,12 +34,17 @@ def _body(assignment, exercise: Exercise, key: str, **extra: object) -> dict:  #
             "exercise": str(exercise.public_id), "reps": 10, **extra}  # fmt: skip
 
 
+def _clamshell_from_today(a):  # noqa: ANN001, ANN202
+    """The library's per-side clamshell, assigned to the dancer from today."""
+    program = _program(a.studio, "clamshell")
+    assignment = assign(a, dancer=a.dancer, program=program, starts_on=a.studio.today())
+    return assignment, Exercise.objects.get(studio__isnull=True, slug="clamshell")
+
+
 @pytest.mark.django_db
 def test_one_side_is_not_a_set_both_sides_are(world: World) -> None:
     a = world.a
-    assignment = assign(a, dancer=a.dancer, program=_program(a.studio, "clamshell"),
-                        starts_on=a.studio.today())  # fmt: skip
-    clamshell = Exercise.objects.get(studio__isnull=True, slug="clamshell")
+    assignment, clamshell = _clamshell_from_today(a)
     client = client_for(world, "dancer")
     left = client.post(
         log_url(a), _body(assignment, clamshell, "side-key-left-1", side="left"), format="json"
@@ -65,9 +70,7 @@ def test_one_side_is_not_a_set_both_sides_are(world: World) -> None:
 @pytest.mark.django_db
 def test_a_log_without_a_side_is_still_a_whole_set(world: World) -> None:
     a = world.a
-    assignment = assign(a, dancer=a.dancer, program=_program(a.studio, "clamshell"),
-                        starts_on=a.studio.today())  # fmt: skip
-    clamshell = Exercise.objects.get(studio__isnull=True, slug="clamshell")
+    assignment, clamshell = _clamshell_from_today(a)
     response = client_for(world, "dancer").post(
         log_url(a), _body(assignment, clamshell, "old-client-1"), format="json"
     )
