@@ -22,11 +22,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # passes the messages through files under VAR_DIR, across processes (scripts/demo.sh).
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     _broker = VAR_DIR / "broker"  # noqa: F405
-    for _folder in (_broker / "queue", _broker / "processed"):
+    for _folder in (_broker / "queue", _broker / "processed", _broker / "control"):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker / "queue"),
         "data_folder_out": str(_broker / "queue"),
         "processed_folder": str(_broker / "processed"),
+        "control_folder": str(_broker / "control"),  # exchange tables (default: the working directory)
         "store_processed": False,
     }

@@ -107,3 +107,4 @@ def test_the_demo_shows_queued_analysing_done(demo_server: str) -> None:
     # The worker is a separate process: the page saw the analysis before it finished.
     assert any(t == "Queued" or t.startswith("Analysing") for t in seen[:-1]), seen
     assert errors == []
+    assert not (REPO_ROOT / "control").exists()  # the broker's files stay under VAR_DIR
