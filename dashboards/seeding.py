@@ -121,6 +121,7 @@ def make_program(
             target_muscles="gluteus medius",
             cues="Knee over the second toe.",
             common_faults="Hip hitching.",
+            per_side=False,  # one log is one set; the library's per-side exercises are logged by side
         )
         ProgramExercise.objects.create(program=program, exercise=exercise, order=i + 1, sets=2, reps=12)
     return program

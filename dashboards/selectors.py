@@ -25,7 +25,7 @@ from programs.compliance import WeekCompliance
 from programs.selectors import compliance_for_dancers
 from screenings.selectors import ResultStatus, ScreeningResult, dancer_results
 from studios.models import ClassGroup, DancerProfile, Season, Studio
-from studios.policies import Actor, visible_dancers
+from studios.policies import Actor, is_own_dancer, visible_dancers
 from studios.results_access import results_hidden_ids, results_hidden_reason
 from studios.selectors import season_current
 
@@ -172,7 +172,8 @@ def dancer_page_get(*, actor: Actor, dancer: DancerProfile, season: Season | Non
         row=row,
         season=season,
         results=results,
-        findings=words.findings(row),
+        # Second person only when the dancer reads her own page.
+        findings=words.findings(row, name=None if is_own_dancer(actor, dancer) else dancer.first_name),
         rejected=words.rejected(results),
         keyframes=_keyframes(results),
         charts=[

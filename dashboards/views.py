@@ -25,6 +25,7 @@ from studios.policies import (
     STAFF_ROLES,
     Actor,
     can_log_for_dancer,
+    can_manage_studio,
     is_guardian_of,
     is_own_dancer,
     visible_classes,
@@ -186,6 +187,10 @@ def dancer_page(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
             # The dancer (to give or read her consents) and her guardians reach the consent page from here.
             "consent_url": presenters.url_or_none("studio-consent", studio_id=sid)
             if is_own_dancer(actor, dancer) or is_guardian_of(actor, dancer)
+            else None,
+            # The director e-mails the guardians the page and PDF links (reports' share view).
+            "share_url": presenters.url_or_none("report-dancer-share", studio_id=sid, dancer_id=dancer.public_id)
+            if can_manage_studio(actor)
             else None,
         },
     )

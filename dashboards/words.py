@@ -46,41 +46,53 @@ def _change(cell: MetricCell) -> str:
     return ""
 
 
-# One sentence per metric and band: {leg}, {value} (with its ± band) and {review} are filled in.
+# One sentence per metric and band: {leg}, {value} (with its ± band) and {review} are filled in, and
+# {your}/{you} by the reader: second person for the dancer, the dancer's name for staff and parents.
+# The target is the second toe; "big toe" names only the line the knee should not reach.
 SENTENCES = {
     "knee": {
-        "aligned": "In plié your {leg} knee stayed over your toes ({value}). Keep it up.",
+        "aligned": "In plié {your} {leg} knee stayed over the toes ({value}), where it should be.",
         "watch": (
-            "In plié your {leg} knee came to about the line of your big toe ({value}). "
-            "Practise plié at the barre watching your knee over your second toe in the mirror."
+            "In plié {your} {leg} knee came in to the line of the big toe ({value}); the target is over "
+            "the second toe. Plié at the barre, watching the knee in the mirror, trains it."
         ),
         "concern": (
-            "In plié your {leg} knee moved inside the line of your big toe ({value}). "
-            "Your hip exercises train the muscles that hold it out; your teacher may "
+            "In plié {your} {leg} knee moved inside the line of the big toe ({value}). "
+            "The hip exercises train the muscles that hold it out; {your} teacher may "
             "{review} if it stays like this or it hurts."
         ),
     },
     "drop": {
-        "level": "Standing on your {leg} leg, your pelvis stayed level ({value}).",
+        "level": "Standing on the {leg} leg, {your} pelvis stayed level ({value}).",
         "watch": (
-            "Standing on your {leg} leg, your pelvis dipped a little on the lifted side ({value}). "
+            "Standing on the {leg} leg, {your} pelvis dipped a little on the lifted side ({value}). "
             "Side-lying and banded hip exercises help the standing-leg hip hold it level."
         ),
         "concern": (
-            "Standing on your {leg} leg, your pelvis dipped on the lifted side ({value}). "
-            "Keep going with your hip program; your teacher may {review} if it stays like this or it hurts."
+            "Standing on the {leg} leg, {your} pelvis dipped on the lifted side ({value}). "
+            "Keeping on with the hip program helps; {your} teacher may {review} if it stays like this or "
+            "it hurts."
         ),
         # A value below −5°: never "level", never an improvement (DOMAIN.md, engine 1.2).
         "hip_hike": (
-            "Standing on your {leg} leg, you hitched the hip of your lifted leg up (a hip hike, {value}). "
-            "Stay tall with both hips at the same height, without leaning over the standing leg."
+            "Standing on the {leg} leg, {you} hitched the hip of the lifted leg up (a hip hike, {value}). "
+            "The cue: stay tall with both hips at the same height, without leaning over the standing leg."
         ),
     },
 }
+TRUNK_LEAN = (
+    "On one leg {you} leaned the upper body over the standing leg. That can hide a pelvis dip: the cue "
+    "is to stay tall, shoulders level."
+)
 UNITS = {"knee": " % of leg length", "drop": "°"}
 
 
-def sentence(metric: str, leg: str, cell: MetricCell) -> str:
+def voice(name: str | None) -> dict[str, str]:
+    """None: the dancer reads about herself ("your"); a name: staff or a parent reads about her."""
+    return {"your": "your", "you": "you"} if name is None else {"your": f"{name}'s", "you": name}
+
+
+def sentence(metric: str, leg: str, cell: MetricCell, *, name: str | None = None) -> str:
     """The plain sentence for a measured cell ("knee" | "drop"); an unknown band reads as the worst."""
     texts = SENTENCES[metric]
     text = (
@@ -88,29 +100,23 @@ def sentence(metric: str, leg: str, cell: MetricCell) -> str:
         if metric == "drop" and cell.hip_hike
         else texts.get(cell.band or "", texts["concern"])
     )
-    return text.format(leg=leg, value=pm(cell.measure, UNITS[metric]), review=REVIEW) + _change(cell)
+    words = voice(name)
+    return text.format(leg=leg, value=pm(cell.measure, UNITS[metric]), review=REVIEW, **words) + _change(cell)
 
 
-def findings(row: DancerRow) -> list[Finding]:
+def findings(row: DancerRow, *, name: str | None = None) -> list[Finding]:
+    """The latest results in plain words, written for the reader (see voice())."""
     out = []
     for key, leg in (("knee_left", "left"), ("knee_right", "right")):
         cell = getattr(row, key)
         if cell.measure is not None:
-            out.append(Finding(key, cell.band, cell.measure, sentence("knee", leg, cell)))
+            out.append(Finding(key, cell.band, cell.measure, sentence("knee", leg, cell, name=name)))
     for key, leg in (("drop_left", "left"), ("drop_right", "right")):
         cell = getattr(row, key)
         if cell.measure is not None:
-            out.append(Finding(key, cell.band, cell.measure, sentence("drop", leg, cell)))
+            out.append(Finding(key, cell.band, cell.measure, sentence("drop", leg, cell, name=name)))
     if row.compensating:
-        out.append(
-            Finding(
-                "trunk_lean",
-                "watch",
-                None,
-                "On one leg you leaned your upper body over the standing leg. That can hide a pelvis "
-                "dip: try to stay tall, shoulders level.",
-            )
-        )
+        out.append(Finding("trunk_lean", "watch", None, TRUNK_LEAN.format(**voice(name))))
     return out
 
 

@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     EXPORT_DATA = "export_data", "Exported a dancer's data"
     ERASE_DATA = "erase_data", "Erased a dancer's data"
     VIEW_EMBED_CARD = "view_embed_card", "Opened a dancer's card in the studio portal"
+    SHARE_REPORT = "share_report", "Sent the guardians the report links"
 
 
 ERASED_ACTOR_NAME = "erased user"

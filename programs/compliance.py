@@ -22,6 +22,9 @@ Rules (decisions marked *ours* are documented in docs/programs.md):
 - Behind = this week's completed sessions are fewer than the share of the prescribed sessions due by
   the available days already past (`round_half_up(prescribed × past / available)`).
 - Logs dated outside an assignment's window (e.g. after it ended) count for nothing.
+- A **per-side** exercise is logged one side at a time: a set counts once both its sides are logged
+  (`whole_sets`); one side alone is not a set. A log without a side is a whole set (every log from
+  before sides were logged).
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ def round_half_up(x: float) -> int:
 def week_start(day: date) -> date:
     """Monday of the (studio-local) week containing `day`."""
     return day - timedelta(days=day.weekday())
+
+
+def whole_sets(by_side: Mapping[str, int]) -> int:
+    """Sets done from log counts by side ("" = a whole set, "left", "right"): left and right pair up."""
+    return by_side.get("", 0) + min(by_side.get("left", 0), by_side.get("right", 0))
 
 
 def required_exercises(n_exercises: int) -> int:

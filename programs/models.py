@@ -140,8 +140,17 @@ class DoseOverride(models.Model):
         ]
 
 
+class LogSide(models.TextChoices):
+    # "" is a whole set: an exercise that is not per side, or a log from before sides were logged.
+    BOTH = "", "Both sides"
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+
+
 class ExerciseLog(BaseModel):
-    """One set done by a dancer on a day (studio-local date). The idempotency key makes retries safe."""
+    """One set done by a dancer on a day (studio-local date). The idempotency key makes retries safe.
+
+    A per-side exercise is logged one side at a time (`side`); a set counts when both sides are in."""
 
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="exercise_logs")
     dancer = models.ForeignKey(DancerProfile, on_delete=models.CASCADE, related_name="exercise_logs")
@@ -149,6 +158,7 @@ class ExerciseLog(BaseModel):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     date = models.DateField()
     set_number = models.PositiveSmallIntegerField(default=1)
+    side = models.CharField(max_length=5, choices=LogSide.choices, blank=True, default=LogSide.BOTH)
     reps = models.PositiveSmallIntegerField(null=True, blank=True)
     hold_s = models.PositiveSmallIntegerField(null=True, blank=True)
     pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE_VALIDATORS)
@@ -162,7 +172,7 @@ class ExerciseLog(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["dancer", "idempotency_key"], name="log_idempotency"),
             models.UniqueConstraint(
-                fields=["dancer", "assignment", "exercise", "date", "set_number"], name="log_set_number"
+                fields=["dancer", "assignment", "exercise", "date", "side", "set_number"], name="log_set_number"
             ),
             models.CheckConstraint(condition=Q(pain__lte=10) | Q(pain__isnull=True), name="log_pain_0_10"),
             models.CheckConstraint(

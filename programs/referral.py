@@ -17,6 +17,11 @@ from studiohealth.core.dates import day_label
 CONCERN_GAP_DAYS = 28  # DOMAIN.md: two screenings >= 4 weeks apart
 CONCERN_MIN_COMPLIANCE = 60.0  # ... while season compliance >= 60 %
 PAIN_HIGH = 5  # pain >= 5/10 ...
+# What a dancer reads on Today when she logs pain at PAIN_HIGH or more (advice, never a diagnosis).
+PAIN_ADVICE = (
+    f"Pain {PAIN_HIGH}/10 or more: stop this exercise for today and tell your teacher or a parent. "
+    "If it keeps coming back, ask for a review by a dance medicine specialist."
+)
 PAIN_HIGH_DAYS = 2  # ... logged on 2 days in one (studio-local, Monday-start) week
 PAIN_RISING_LOGS = 3  # pain rising across 3 consecutive logging days
 PAIN_LOOKBACK_DAYS = 56  # provisional (ours): pain rules look at the last 8 weeks

@@ -8,7 +8,7 @@ pages, the API, the dashboards and the PDF reports all call them, so their numbe
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +21,7 @@ from programs.compliance import (
     AssignmentWindow,
     DancerCompliance,
     dancer_compliance,
+    whole_sets,
 )
 from programs.models import (
     Assignment,
@@ -114,8 +115,10 @@ class TodayItem:
     sets: int
     reps: int | None
     hold_s: int | None
-    sets_done: int
+    sets_done: int  # whole sets: of a per-side exercise, both sides logged
     last_pain: int | None
+    left_done: int = 0  # per-side exercises: sides logged so far today
+    right_done: int = 0
 
 
 def today_items(*, studio: Studio, dancer: DancerProfile, on: date | None = None) -> list[TodayItem]:
@@ -130,12 +133,12 @@ def today_items(*, studio: Studio, dancer: DancerProfile, on: date | None = None
     }
     # One exercise in two active programs is listed once, under the earliest assignment; sets logged
     # under either count (compliance counts a log for every program containing the exercise).
-    done: defaultdict[int, int] = defaultdict(int)
+    done: defaultdict[int, Counter[str]] = defaultdict(Counter)  # logs per exercise and side
     pain: dict[int, int | None] = {}
     for log in ExerciseLog.objects.filter(
         studio=studio, dancer=dancer, date=on, assignment__in=assignments
     ).order_by("created_at"):
-        done[log.exercise_id] += 1
+        done[log.exercise_id][log.side] += 1
         if log.pain is not None:
             pain[log.exercise_id] = log.pain
     items = []
@@ -153,8 +156,10 @@ def today_items(*, studio: Studio, dancer: DancerProfile, on: date | None = None
                     sets=dose.sets,
                     reps=dose.reps,
                     hold_s=dose.hold_s,
-                    sets_done=done[item.exercise_id],
+                    sets_done=whole_sets(done[item.exercise_id]),
                     last_pain=pain.get(item.exercise_id),
+                    left_done=done[item.exercise_id]["left"],
+                    right_done=done[item.exercise_id]["right"],
                 )
             )
     return items
@@ -233,9 +238,14 @@ def compliance_for_dancers(
     if window_start is not None:
         logs = logs.filter(date__gte=window_start)
         pause_q = pause_q.filter(date__gte=window_start)
+    # An exercise counts on a day once it has a whole set: a log without a side, or both sides.
+    sides: defaultdict[tuple[int, date, int], Counter[str]] = defaultdict(Counter)
+    for dancer_id, day, exercise_id, side in logs.values_list("dancer_id", "date", "exercise_id", "side").distinct():
+        sides[(dancer_id, day, exercise_id)][side] = 1
     logged: dict[int, dict[date, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for dancer_id, day, exercise_id in logs.values_list("dancer_id", "date", "exercise_id").distinct():
-        logged[dancer_id][day].add(exercise_id)
+    for (dancer_id, day, exercise_id), by_side in sides.items():
+        if whole_sets(by_side):
+            logged[dancer_id][day].add(exercise_id)
     pause_days: dict[int, set[date]] = defaultdict(set)
     for dancer_id, day in pause_q.values_list("dancer_id", "date"):
         pause_days[dancer_id].add(day)

@@ -23,6 +23,7 @@ from programs.models import (
     DoseOverride,
     Exercise,
     ExerciseLog,
+    LogSide,
     PauseDay,
     Program,
     ProgramView,
@@ -49,6 +50,7 @@ LOG_ONLY_SELF = "Only the dancer can log their own exercises."
 DATE_OUTSIDE_PROGRAM = "That date is outside this program's dates."
 DATE_IN_FUTURE = "You cannot log a day that has not happened yet."
 EXERCISE_NOT_IN_PROGRAM = "This exercise is not part of the program."
+NOT_PER_SIDE = "This exercise is done on both sides at once: log it without a side."
 NOT_ASSIGNED = "This program is not assigned to this dancer."
 ONE_TARGET = "Assign to one dancer or one class."
 
@@ -251,8 +253,10 @@ def log_set(
     pain: int | None = None,
     effort: int | None = None,
     note: str = "",
+    side: str = LogSide.BOTH,
 ) -> tuple[ExerciseLog, bool]:
-    """Log one set. Returns (log, created). The same idempotency key again returns the first row.
+    """Log one set (of a per-side exercise: one side of a set, `side` left | right; no side = both).
+    Returns (log, created). The same idempotency key again returns the first row.
 
     The day is the studio-local day of `at` (default now) unless `on` is given; either way it must be
     inside the assignment's window and not in the future.
@@ -268,6 +272,8 @@ def log_set(
         raise NotFoundError("Assignment not found for this dancer.")
     if not assignment.program.items.filter(exercise=exercise).exists():
         raise ApplicationError(EXERCISE_NOT_IN_PROGRAM)
+    if side and not exercise.per_side:
+        raise ApplicationError(NOT_PER_SIDE, {"field": "side"})
     today = local_date(studio)
     day = on or local_date(studio, at)
     if day > today:
@@ -287,8 +293,12 @@ def log_set(
         note=note,
         idempotency_key=idempotency_key,
         logged_by=actor.user,
+        side=side,
     )
-    same_day = ExerciseLog.objects.filter(dancer=dancer, assignment=assignment, exercise=exercise, date=day)
+    # Sets are numbered per side: left 1, 2, 3 and right 1, 2, 3.
+    same_day = ExerciseLog.objects.filter(
+        dancer=dancer, assignment=assignment, exercise=exercise, date=day, side=side
+    )
     for _ in range(_SET_NUMBER_TRIES):
         log.set_number = (same_day.aggregate(n=Max("set_number"))["n"] or 0) + 1
         log.full_clean(validate_constraints=False)  # the unique keys are settled by the database below

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from programs import selectors, services
 from programs.models import Assignment, PauseKind
+from programs.referral import PAIN_ADVICE, PAIN_HIGH
 from studiohealth.core.dates import day_label
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.models import ClassGroup, DancerProfile
@@ -107,8 +108,10 @@ def today_log(request: HttpRequest, actor: Actor) -> HttpResponse:
             on=date.fromisoformat(request.POST["date"]) if request.POST.get("date") else None,
             reps=number("reps"),
             hold_s=number("hold_s"),
-            pain=number("pain") if request.POST.get("with_feel") else None,
-            effort=number("effort") if request.POST.get("with_feel") else None,
+            # A score counts only when given (its box ticked); an untouched slider is not a 0 or a 5.
+            pain=number("pain") if request.POST.get("with_pain") else None,
+            effort=number("effort") if request.POST.get("with_effort") else None,
+            side=request.POST["side"] if request.POST.get("side") in ("left", "right") else "",
         )
     except NotFoundError:
         raise Http404 from None  # the same answer as an unknown id: no in-studio existence oracle
@@ -116,6 +119,8 @@ def today_log(request: HttpRequest, actor: Actor) -> HttpResponse:
         messages.error(request, getattr(error, "message", "That set could not be saved."))
     else:
         messages.success(request, f"{exercise.name}: set saved.")
+        if (pain := number("pain") if request.POST.get("with_pain") else None) is not None and pain >= PAIN_HIGH:
+            messages.warning(request, PAIN_ADVICE)
     return _back_to_today(actor, dancer)
 
 

@@ -1,15 +1,19 @@
 """Writes for reports: requesting a season report (the worker's claim → render → save is in
-reports/rendering.py, which the task calls)."""
+reports/rendering.py, which the task calls) and sharing a dancer's report with her guardians."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 
+from privacy.models import AuditAction
+from privacy.services import audit_record
 from reports.models import Paper, ReportJob
 from reports.tasks import render_season_report
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
-from studios.models import Season, Studio
+from studios.guardian_mail import guardians_mail
+from studios.models import DancerProfile, Season, Studio
 from studios.policies import Actor, can_manage_studio
 from studios.selectors import season_current
 
@@ -39,3 +43,27 @@ def season_report_request(
 
 def _enqueue(job: ReportJob) -> None:
     render_season_report.delay(str(job.public_id))
+
+
+@transaction.atomic
+def dancer_report_share(*, studio: Studio, actor: Actor, dancer: DancerProfile, link_base: str) -> int:
+    """E-mail each guardian links to the dancer's page and PDF (no results in the mail: the links ask
+    for their login), after commit, and audit it. Returns how many guardians were e-mailed."""
+    if actor.studio.pk != studio.pk or not can_manage_studio(actor):
+        raise PermissionDenied
+    if dancer.studio_id != studio.pk:
+        raise NotFoundError()
+    base = link_base.rstrip("/")
+    ids = {"studio_id": studio.public_id}
+    sent = guardians_mail(
+        dancer=dancer,
+        template="reports/email/share",
+        context={
+            "studio": studio,
+            "dancer": dancer,
+            "page_link": base + reverse("dashboard-dancer", kwargs=ids | {"pk": dancer.public_id}),
+            "pdf_link": base + reverse("report-dancer-pdf", kwargs=ids | {"dancer_id": dancer.public_id}),
+        },
+    )
+    audit_record(actor=actor, action=AuditAction.SHARE_REPORT, dancer=dancer)
+    return sent

@@ -4,6 +4,7 @@ URL names for other pages to link (see docs/reports.md):
   report-dancer-pdf       /s/<sid>/reports/dancers/<dancer_id>.pdf?paper=a4|letter
   report-season-page      /s/<sid>/reports/season/             (director: request + list + download)
   report-season-download  /s/<sid>/reports/season/<job_id>.pdf
+  report-dancer-share     /s/<sid>/reports/dancers/<dancer_id>/share/  (POST, director: e-mail guardians)
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from privacy.models import AuditAction
 from privacy.services import audit_record
@@ -42,6 +43,23 @@ def dancer_report_pdf_view(request: HttpRequest, actor: Actor, dancer_id: str) -
     return pdf_response(
         rendered.content, report_filename("screening", dancer.full_name, str(actor.studio.today()))
     )
+
+
+@require_POST
+@studio_page(policy=can_manage_studio)
+def dancer_report_share(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponse:
+    dancer = dancer_visible_or_404(actor=actor, public_id=dancer_id)
+    try:
+        sent = services.dancer_report_share(
+            studio=actor.studio, actor=actor, dancer=dancer, link_base=request.build_absolute_uri("/")
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"E-mailed {sent} guardian{'s' if sent != 1 else ''} of {dancer.first_name} the report links."
+        )
+    return redirect("dashboard-dancer", studio_id=actor.studio.public_id, pk=dancer.public_id)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios import services
+from studios.guardian_mail import guardians_mail
 from studios.models import ConsentScope, DancerProfile, GuardianConsent, Season, Studio
 from studios.people_policies import require_director
 from studios.policies import Actor, can_consent_for_dancer
@@ -36,7 +34,6 @@ WORDINGS: dict[str, str] = {
     ConsentScope.VIDEO_ANALYSIS: VIDEO_WORDING,
     ConsentScope.REPORT_SHARING: REPORT_WORDING,
 }
-NO_GUARDIAN = "This dancer has no guardian with a login yet: invite one from this page first."
 MINOR_CANNOT_CONSENT = (
     "Until the year a dancer turns 19 their guardian gives consent, on the guardian's own login (we keep "
     "only the birth year, so nobody is treated as an adult early)."
@@ -122,18 +119,10 @@ def consent_reminder_send(*, studio: Studio, actor: Actor, dancer: DancerProfile
     require_director(actor)
     if dancer.studio_id != studio.pk:
         raise NotFoundError()
-    guardians = [g for g in dancer.guardians.all() if g.email]
-    if not dancer.is_minor and dancer.user is not None and dancer.user.email:
-        guardians.append(dancer.user)  # an adult gives her own consents
-    if not guardians:
-        raise ApplicationError(NO_GUARDIAN)
     link = link_base.rstrip("/") + reverse("studio-consent", kwargs={"studio_id": studio.public_id})
-    context = {"studio": studio, "dancer": dancer, "link": link, "adult": not dancer.is_minor}
-    subject = render_to_string("studios/email/consent_reminder_subject.txt", context).strip()
-    body = render_to_string("studios/email/consent_reminder_body.txt", context)
-    recipients = [g.email for g in guardians]
-    for recipient in recipients:
-        transaction.on_commit(
-            lambda to=recipient: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])  # type: ignore[misc]
-        )
-    return len(recipients)
+    return guardians_mail(
+        dancer=dancer,
+        template="studios/email/consent_reminder",
+        context={"studio": studio, "dancer": dancer, "link": link, "adult": not dancer.is_minor},
+        adult_self=True,
+    )

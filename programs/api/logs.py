@@ -43,6 +43,7 @@ class LogSerializer(serializers.ModelSerializer):
             "exercise_name",
             "date",
             "set_number",
+            "side",
             "reps",
             "hold_s",
             "pain",
@@ -64,6 +65,8 @@ class LogCreateSerializer(serializers.Serializer):
     pain = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10)
     effort = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    # Per-side exercises: one side of a set per log; a set counts when both sides are logged.
+    side = serializers.ChoiceField(choices=["left", "right"], required=False)
 
 
 class LogViewSet(ScopedReadViewSet):
@@ -105,6 +108,7 @@ class LogViewSet(ScopedReadViewSet):
             pain=v.get("pain"),
             effort=v.get("effort"),
             note=v.get("note", ""),
+            side=v.get("side", ""),
         )
         # The same idempotency key again answers 200 with the first row.
         return created(LogSerializer, log) if is_new else ok(LogSerializer, log)

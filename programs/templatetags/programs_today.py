@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 
 from programs.models import PauseKind
+from programs.referral import PAIN_ADVICE, PAIN_HIGH
 from programs.selectors import compliance_for_dancer, today_items
 
 register = template.Library()
@@ -31,4 +32,6 @@ def programs_today_panel(context: template.Context, dancer: Any, studio: Any, ca
         "compliance": compliance_for_dancer(studio=studio, dancer=dancer),
         "today": studio.today(),
         "pause_kinds": PauseKind.choices,
+        "pain_high": PAIN_HIGH,
+        "pain_advice": PAIN_ADVICE,
     }

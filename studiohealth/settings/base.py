@@ -119,6 +119,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "frontend_templates" / "static"]
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files browsers ask for at the site root on their own (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "frontend_templates" / "root"
 # Vendored libraries sit under a versioned path (vendor/<name>/<version>/): cache them for a year.
 WHITENOISE_IMMUTABLE_FILE_TEST = r"/static/vendor/[^/]+/[0-9][^/]*/"
 # Uploaded clips and key frames are health data about children: kept outside the web root and

@@ -1,4 +1,4 @@
-"""Demo / local development: embedded SQLite, Celery in-process, console e-mail."""
+"""Demo / local development: embedded SQLite, a filesystem Celery broker (or eager), console e-mail."""
 
 from .base import *  # noqa: F403
 from .base import env
@@ -17,3 +17,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# `make demo` runs a real worker beside the web server with no Redis: Celery's filesystem transport
+# passes the messages through files under VAR_DIR, across processes (scripts/demo.sh).
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    _broker = VAR_DIR / "broker"  # noqa: F405
+    for _folder in (_broker / "queue", _broker / "processed", _broker / "control"):
+        _folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker / "queue"),
+        "data_folder_out": str(_broker / "queue"),
+        "processed_folder": str(_broker / "processed"),
+        "control_folder": str(_broker / "control"),  # exchange tables (default: the working directory)
+        "store_processed": False,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -156,7 +157,9 @@ def test_dancer_page_plain_words_charts_and_audit(world: World) -> None:
     body = response.content.decode()
     assert response.status_code == 200
     assert "read only" in body
-    assert "In plié your left knee stayed over your toes (+1.0 ± 2.5 % of leg length)" in body
+    # A parent reads about the dancer in the third person; only the dancer is "you".
+    assert "In plié Ada's left knee stayed over the toes (+1.0 ± 2.5 % of leg length)" in html.unescape(body)
+    assert "your left knee" not in body and "your pelvis" not in body
     assert "better than last time" in body
     assert "dance medicine specialist" in body
     for word in ("diagnos", "syndrome", "injury risk"):
@@ -169,6 +172,8 @@ def test_dancer_page_plain_words_charts_and_audit(world: World) -> None:
     event = AuditEvent.objects.filter(action=AuditAction.VIEW_DANCER_PAGE).latest("created_at")
     assert event.dancer == world.a.dancer and event.actor == world.a.guardian
     assert AuditEvent.objects.filter(action=AuditAction.VIEW_DANCER_PAGE).count() == before + 1
+    own = client_for(world, "dancer").get(_page("dashboard-dancer", world, pk=world.a.dancer.public_id))
+    assert "In plié your left knee stayed over the toes (+1.0 ± 2.5 % of leg length)" in own.content.decode()
 
 
 def test_dancer_api_series_match_the_page(world: World) -> None:

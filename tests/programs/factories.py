@@ -23,6 +23,7 @@ class ExerciseFactory(DjangoModelFactory[Exercise]):
     common_faults = "Rolling the pelvis back."
     default_sets = 3
     default_reps = 12
+    per_side = False  # a whole set per log; per-side logging has its own tests
 
 
 def make_program(*, studio: Studio | None, n: int = 5, sessions_per_week: int = 3, weeks: int = 6) -> Program:

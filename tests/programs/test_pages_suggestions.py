@@ -158,14 +158,21 @@ class TestPages:
         form = {
             "assignment": str(assignment.public_id), "exercise": str(exercise.public_id),
             "dancer": str(a.dancer.public_id), "idempotency_key": "nojs-key-0001", "reps": "15",
-            "with_feel": "1", "pain": "2", "effort": "6",
+            "with_pain": "1", "pain": "2", "with_effort": "1", "effort": "6",
         }  # fmt: skip
         log_url = reverse("programs-today-log", kwargs={"studio_id": a.studio.public_id})
         assert client.post(log_url, form).status_code == 302
         assert client.post(log_url, form).status_code == 302  # double submit
         log = ExerciseLog.objects.get()
         assert (log.pain, log.effort, log.reps) == (2, 6, 15)
-        assert '<span class="sets-done">1</span> of 3 sets done' in client.get(url).content.decode()
+        # A slider left alone is no score: pain given, effort untouched -> effort stays empty; high pain
+        # brings the advice (stop, tell the teacher or a parent).
+        untouched = form | {"idempotency_key": "nojs-key-0002", "pain": "7", "with_effort": ""}
+        followed = client.post(log_url, untouched, follow=True).content.decode()
+        assert (ExerciseLog.objects.get(idempotency_key="nojs-key-0002").effort) is None
+        assert "stop this exercise for today and tell your teacher or a parent" in followed
+        assert "0 = no pain" in followed and "10 = worst pain" in followed
+        assert '<span class="sets-done">2</span> of 3 sets done' in client.get(url).content.decode()
 
     def test_guardian_reads_today_without_log_buttons_and_marks_rest(self, world: World) -> None:
         a = world.a

@@ -406,6 +406,9 @@ PAGE_CASES = [
         label="not shared with teachers",
     ),
     PageCase("report-dancer-pdf", "post", every(NOT_ALLOWED), kwargs=_dancer_id),
+    # "Share with guardians": the director e-mails the guardians the links, then back to the page.
+    PageCase("report-dancer-share", "get", every(NOT_ALLOWED), kwargs=_dancer_id),
+    PageCase("report-dancer-share", "post", page(FORBIDDEN, director=FOUND), kwargs=_dancer_id),
     PageCase("report-season-page", "get", DIRECTOR_PAGE),
     PageCase("report-season-page", "post", page(FORBIDDEN, director=FOUND), data=lambda w: {"paper": "a4"}),
     PageCase("report-season-download", "get", DIRECTOR_PAGE, kwargs=_job),
@@ -724,6 +727,7 @@ FOREIGN_ID_ROUTES = [
     ("dashboard-class", "get", lambda b: {"pk": b["class"]}),
     ("analysis-status", "get", lambda b: {"pk": b["analysis"]}),
     ("report-dancer-pdf", "get", lambda b: {"dancer_id": b["dancer"]}),
+    ("report-dancer-share", "post", lambda b: {"dancer_id": b["dancer"]}),
     ("report-season-download", "get", lambda b: {"job_id": b["job"]}),
     ("program-assign-target", "get", lambda b: {"program_pk": b["program"]}),
     ("privacy-dancer", "get", lambda b: {"dancer_id": b["dancer"]}),

@@ -142,7 +142,17 @@
     var item = findItem(panel, body);
     if (!item) return;
     var counter = item.querySelector(".sets-done");
-    var value = Math.max(0, parseInt(counter.textContent, 10) + delta);
+    var change = delta;
+    if (body.side) {
+      // One side of a per-side set: the whole-set count moves only when the two sides pair up.
+      var left = item.querySelector(".left-done"), right = item.querySelector(".right-done");
+      var side = body.side === "left" ? left : right;
+      if (!side) return;
+      var before = Math.min(parseInt(left.textContent, 10), parseInt(right.textContent, 10));
+      side.textContent = String(Math.max(0, parseInt(side.textContent, 10) + delta));
+      change = Math.min(parseInt(left.textContent, 10), parseInt(right.textContent, 10)) - before;
+    }
+    var value = Math.max(0, parseInt(counter.textContent, 10) + change);
     counter.textContent = String(value);
     var dose = item.querySelector(".done");
     var target = parseInt((dose.textContent.match(/of (\d+)/) || [0, 0])[1], 10);
@@ -154,14 +164,14 @@
     panel.dispatchEvent(new CustomEvent("programs:logged", { bubbles: true, detail: body }));
     var item = findItem(panel, body);
     if (!item) return;
-    var button = item.querySelector(".log-button");
+    var button = item.querySelector(body.side ? ".log-button[value=" + body.side + "]" : ".log-button");
     if (button) {
       button.classList.add("saved");
       window.setTimeout(function () { button.classList.remove("saved"); }, 1200);
     }
   }
 
-  function entryFrom(form) {
+  function entryFrom(form, submitter) {
     var data = new FormData(form);
     var body = {
       idempotency_key: newKey(),
@@ -173,10 +183,10 @@
       var value = data.get(name);
       if (value !== null && value !== "") body[name] = parseInt(value, 10);
     });
-    if (data.get("with_feel")) {
-      body.pain = parseInt(data.get("pain"), 10);
-      body.effort = parseInt(data.get("effort"), 10);
-    }
+    if (submitter && submitter.name === "side") body.side = submitter.value;  // per-side: which side
+    // A score is sent only when the dancer gave it: an untouched slider is not a 0 or a 5.
+    if (data.get("with_pain")) body.pain = parseInt(data.get("pain"), 10);
+    if (data.get("with_effort")) body.effort = parseInt(data.get("effort"), 10);
     return { body: body, queuedAt: new Date().toISOString() };
   }
 
@@ -185,16 +195,19 @@
     panel.querySelectorAll(".log-form").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var entry = entryFrom(form);
+        var entry = entryFrom(form, event.submitter);
         adjustCount(panel, entry.body, 1);
         queue.add(entry);
       });
       form.querySelectorAll(".slider").forEach(function (slider) {
         var out = form.querySelector("." + slider.getAttribute("data-out"));
+        var advice = form.querySelector(".pain-advice");
+        var from = parseInt(slider.getAttribute("data-advice-from") || "", 10);
         slider.addEventListener("input", function () {
           if (out) out.textContent = slider.value;
-          var box = form.querySelector("input[name=with_feel]");
+          var box = form.querySelector("input[name=" + slider.getAttribute("data-box") + "]");
           if (box) box.checked = true;
+          if (advice && !isNaN(from)) advice.hidden = parseInt(slider.value, 10) < from;
         });
       });
     });
