@@ -34,7 +34,7 @@ class Contact(BaseModel, ExternalIds):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        constraints = [external_id_unique("contact")]
+        constraints = [external_id_unique("contact", "kind")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email

@@ -172,6 +172,10 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     if not email_matches(user, invitation):
         raise PermissionDenied(WRONG_ADDRESS)
     _link_profile(invitation, user)
+    if invitation.contact_id is not None:  # made by a roster import: link the record (all wards)
+        from studios.contacts import contact_link_account  # noqa: PLC0415  # contacts imports this module
+
+        contact_link_account(invitation=invitation, user=user)
     membership, _ = Membership.objects.get_or_create(
         studio=invitation.studio, user=user, role=invitation.role
     )

@@ -79,9 +79,9 @@ class ExternalIds(models.Model):
         abstract = True
 
 
-def external_id_unique(model: str) -> models.UniqueConstraint:
+def external_id_unique(model: str, *scope: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(
-        fields=["studio", "source", "external_id"],
+        fields=["studio", "source", *scope, "external_id"],
         condition=~models.Q(external_id=""),
         name=f"{model}_external_id_unique",
     )
