@@ -88,11 +88,10 @@ def _save_enrolments(plan: Plan) -> None:
         group, dancer = plan.objects["class"][class_id], plan.objects["dancer"][dancer_id]
         ref = refs.get(ext)
         if ref is None:
-            new.append(
-                EnrolmentRef(
-                    studio=plan.studio, source=plan.source, external_id=ext, class_group=group, dancer=dancer
-                )
+            refs[ext] = EnrolmentRef(
+                studio=plan.studio, source=plan.source, external_id=ext, class_group=group, dancer=dancer
             )
+            new.append(refs[ext])
         elif (ref.class_group_id, ref.dancer_id) != (group.pk, dancer.pk):
             drop.append((ref.class_group_id, ref.dancer_id))
             ref.class_group, ref.dancer, ref.updated_at = group, dancer, timezone.now()

