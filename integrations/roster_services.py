@@ -133,7 +133,13 @@ def roster_upsert(
     record = {**values, "record_type": record_type, "external_id": external_id}
     rows = rows_checked([(1, record)])
     source = source_checked(source)
-    run = {"studio": studio, "actor": actor, "source": source, "archive_missing": False, "link_base": link_base}
+    run = {
+        "studio": studio,
+        "actor": actor,
+        "source": source,
+        "archive_missing": False,
+        "link_base": link_base,
+    }
     plan = _run(rows=rows, apply=False, **run)
     if rows[0].error is not None:  # the row's own error, not the "rows have errors" summary
         raise ApplicationError(rows[0].error.message, {"code": rows[0].error.code})

@@ -54,3 +54,6 @@ class EnrolmentRef(BaseModel, ExternalIds):
 
     class Meta:
         constraints = [external_id_unique("enrolment")]
+
+    def __str__(self) -> str:
+        return f"{self.dancer} in {self.class_group}"

@@ -45,6 +45,7 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
             Link("Season report (PDF)", _url("report-season-page", studio)),
             Link("Audit log: who viewed what", _url("privacy-audit", studio)),
             Link("API keys for studio software", _url("integrations-api-keys", studio)),
+            Link("Import the roster from a file (CSV)", _url("integrations-roster-import", studio)),
         ]
     if actor.is_teacher:
         classes = list(visible_classes(actor).filter(teachers=actor.user, archived_at__isnull=True))
