@@ -23,7 +23,7 @@ WORDS = {
     "update": "Changed",
     "unchanged": "Unchanged",
     "archive": "To archive",
-    "error": "Error",
+    "error": "With errors",
 }
 
 
@@ -70,7 +70,7 @@ def roster_import_detail(request: HttpRequest, actor: Actor, import_id: str) -> 
     context = {
         "studio": actor.studio,
         "roster": roster,
-        "counts": [(WORDS[name], n, name) for name, n in report.get("counts", {}).items()],
+        "counts": [(WORDS[name], report.get("counts", {}).get(name, 0), name) for name in WORDS],
         "errors": errors[:SHOWN_ROWS],
         "changes": changes[:SHOWN_ROWS],
         "more_errors": max(0, len(errors) - SHOWN_ROWS),

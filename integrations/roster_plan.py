@@ -46,6 +46,8 @@ class Plan:
     current_wards: dict[int, set[int]] = field(default_factory=dict)  # contact pk -> dancer pks
     places: set[tuple[int, int]] = field(default_factory=set)  # (class pk, dancer pk) that exist
     invited: set[int] = field(default_factory=set)  # contact pks with an open invitation
+    applied: bool = False
+    broken: dict[tuple[str, str], int] = field(default_factory=dict)  # (type, id) of error rows -> line
     enrolments: list[tuple[str, str, str]] = field(default_factory=list)  # (id, class id, dancer id)
     archives: dict[str, list[Any]] = field(default_factory=dict)
     invites: list[str] = field(default_factory=list)  # ids of contacts ("staff:S1") to invite
@@ -62,6 +64,8 @@ class Plan:
             action, changes, notes = self.actions.get(row.line, ("error", [], []))
             counts[action] += 1
             entry = {"line": row.line, "record_type": row.record_type, "external_id": row.external_id}
+            if self.applied:
+                notes = [note.replace(" will be e-mailed ", " was e-mailed ") for note in notes]
             entry |= {"action": action, "changes": changes, "notes": notes}
             if row.error is not None:
                 entry |= {"error": row.error.code, "message": row.error.message}
@@ -153,6 +157,22 @@ def _known(plan: Plan, kind: str, external_id: str) -> bool:
     return external_id in plan.objects[kind]
 
 
+def _reference_error(plan: Plan, kind: str, refs: list[str]) -> RowError | None:
+    """The first reference that does not resolve: a row of the file with its own error, or unknown."""
+    for ref in refs:
+        if _known(plan, kind, ref):
+            continue
+        line = plan.broken.get((kind, ref))
+        if line is not None:
+            return RowError(
+                "refers_to_bad_row", f"{kind} {ref} has an error on line {line}; fix that row first."
+            )
+        return RowError(
+            f"unknown_{kind}", f"{kind} {ref} is not in this file, nor imported from {plan.source} before."
+        )
+    return None
+
+
 def _plan_row(plan: Plan, row: Row, existing: dict[str, dict[str, Any]], accounts: dict) -> None:
     kind, ext = row.record_type, row.external_id
     old: Any = existing[kind].get(ext)
@@ -160,16 +180,12 @@ def _plan_row(plan: Plan, row: Row, existing: dict[str, dict[str, Any]], account
     if kind == "enrolment":
         _plan_enrolment(plan, row, old)
         return
-    if kind == "class" and not _known(plan, "season", row.values["season_id"]):
-        row.error = RowError(
-            "unknown_season", f"season {row.values['season_id']} is not in this file or this studio."
-        )
-        return
-    for ref_kind, column in (("dancer", "dancer_ids"), ("staff", "teacher_ids")):
-        missing = [ref for ref in row.values.get(column) or [] if not _known(plan, ref_kind, ref)]
-        if missing:
-            code = "unknown_dancer" if ref_kind == "dancer" else "unknown_staff"
-            row.error = RowError(code, f"{ref_kind} {', '.join(missing)} not in this file or this studio.")
+    refs = [("season", [row.values["season_id"]] if kind == "class" else [])]
+    refs += [("dancer", row.values.get("dancer_ids") or []), ("staff", row.values.get("teacher_ids") or [])]
+    for ref_kind, ids in refs:
+        row.error = _reference_error(plan, ref_kind, ids)
+        if row.error is not None:
+            plan.broken[(kind, ext)] = row.line
             return
     model = {"season": Season, "dancer": DancerProfile, "class": ClassGroup}.get(kind, Contact)
     obj = model(studio=plan.studio, source=plan.source, external_id=ext) if old is None else old
@@ -226,8 +242,8 @@ def _snapshot(obj: Any) -> Any:
 def _plan_enrolment(plan: Plan, row: Row, old: EnrolmentRef | None) -> None:
     class_id, dancer_id = row.values["class_id"], row.values["dancer_id"]
     for kind, ref in (("class", class_id), ("dancer", dancer_id)):
-        if not _known(plan, kind, ref):
-            row.error = RowError(f"unknown_{kind}", f"{kind} {ref} is not in this file or this studio.")
+        row.error = _reference_error(plan, kind, [ref])
+        if row.error is not None:
             return
     plan.enrolments.append((row.external_id, class_id, dancer_id))
     group, dancer = plan.objects["class"][class_id], plan.objects["dancer"][dancer_id]
@@ -262,6 +278,7 @@ def _plan_archives(plan: Plan, existing: dict[str, dict[str, Any]]) -> None:
 def roster_plan(*, studio: Studio, source: str, rows: list[Row], archive_missing: bool) -> Plan:
     """The dry run of checked rows for one source. Writes nothing."""
     plan = Plan(studio=studio, source=source, rows=rows, archive_missing=archive_missing)
+    plan.broken = {(row.record_type, row.external_id): row.line for row in rows if row.error is not None}
     existing = _existing(studio, source)
     plan.objects = {kind: dict(objs) for kind, objs in existing.items()}
     _load_links(plan)

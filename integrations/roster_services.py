@@ -41,6 +41,7 @@ def _run(
         )
     if apply:
         roster_write(plan=plan, actor=actor, link_base=link_base)
+        plan.applied = True
     return plan
 
 

@@ -102,6 +102,7 @@ def test_row_errors_are_named_and_block_apply(director) -> None:  # noqa: ANN001
             "birth_date": "2013-01-01",
         },
         {"record_type": "guardian", "external_id": "G9", "email": "not-an-address", "dancer_ids": "D1"},
+        {"record_type": "guardian", "external_id": "G8", "email": "g8@example.test", "dancer_ids": "D9"},
     ]
     roster = _import(director, records)
     errors = {r["external_id"]: r["error"] for r in roster.report["rows"] if r["action"] == "error"}
@@ -112,6 +113,7 @@ def test_row_errors_are_named_and_block_apply(director) -> None:  # noqa: ANN001
         "P1": "bad_record_type",
         "D1": "duplicate_id",
         "G9": "bad_email",
+        "G8": "refers_to_bad_row",
     }
     with pytest.raises(ApplicationError) as refused:
         roster_import_apply(studio=director.studio, actor=director, roster=roster, link_base=LINK)
