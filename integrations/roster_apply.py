@@ -11,7 +11,7 @@ from django.utils import timezone
 from integrations.roster_plan import Plan
 from studiohealth.core.versions import data_changed
 from studios.classes import class_set_archived
-from studios.contacts import contact_archive, contact_invite
+from studios.contacts import contact_archive, contacts_invite
 from studios.external_models import Contact, EnrolmentRef
 from studios.models import ClassGroup, DancerProfile, Season
 from studios.people import dancer_archive
@@ -128,7 +128,7 @@ def roster_write(*, plan: Plan, actor: Actor, link_base: str) -> None:
     _save_links(plan)
     _save_enrolments(plan)
     _archive(plan, actor)
-    for key in plan.invites:
-        kind, _, ext = key.partition(":")
-        contact_invite(studio=plan.studio, actor=actor, contact=plan.objects[kind][ext], link_base=link_base)
+    invitees = [plan.objects[kind][ext] for kind, _, ext in (key.partition(":") for key in plan.invites)]
+    if invitees:
+        contacts_invite(studio=plan.studio, actor=actor, contacts=invitees, link_base=link_base)
     data_changed(studio_id=plan.studio.pk)  # the dashboards' rows: all of them

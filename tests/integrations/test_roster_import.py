@@ -181,3 +181,30 @@ def test_other_sources_and_studios_untouched(director) -> None:  # noqa: ANN001
         link_base=LINK,
     )
     assert {a["record_type"] for a in report["archives"]} == {"guardian"}  # types in the file only
+
+
+def test_accepting_a_family_invitation_links_every_ward(director, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    from allauth.account.models import EmailAddress
+
+    from studios.invitations import invitation_accept
+    from tests.factories import UserFactory
+    from tests.studios.invites import LINK as INVITE_LINK
+
+    records = roster_sample_records()
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import_apply(
+            studio=director.studio, actor=director, roster=_import(director, records), link_base=LINK
+        )
+    (message,) = [m for m in mail.outbox if m.to == ["guardian1@example.test"]]
+    assert "for " in message.body  # names the first ward
+    token = INVITE_LINK.search(message.body).group(1)
+    parent = UserFactory(username="parent1", email="guardian1@example.test")
+    EmailAddress.objects.create(user=parent, email=parent.email, verified=True, primary=True)
+    invitation_accept(token=token, user=parent)
+    wards = DancerProfile.objects.filter(guardians=parent).values_list("external_id", flat=True)
+    assert sorted(wards) == ["D1", "D7"]
+    assert Contact.objects.get(external_id="G1").user == parent
+    assert not GuardianConsent.objects.filter(guardian=parent).exists()  # consent is hers to give
+    mail.outbox.clear()
+    again = _import(director, records)  # the family has an account now: nothing to change or send
+    assert again.report["counts"]["unchanged"] == len(records)
