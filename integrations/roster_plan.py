@@ -82,47 +82,67 @@ class Plan:
         }
 
 
-def _existing(studio: Studio, source: str) -> dict[str, dict[str, Any]]:
+def _named(rows: list[Row]) -> dict[str, set[str]]:
+    """The ids each type's rows name (their own and their references): all a partial sync needs."""
+    named: dict[str, set[str]] = {kind: set() for kind in RECORD_TYPES}
+    refs = {"season_id": "season", "class_id": "class", "dancer_id": "dancer"}
+    lists = {"dancer_ids": "dancer", "teacher_ids": "staff"}
+    for row in rows:
+        if row.record_type in named:
+            named[row.record_type].add(row.external_id)
+        for column, kind in refs.items():
+            if row.values.get(column):
+                named[kind].add(row.values[column])
+        for column, kind in lists.items():
+            named[kind].update(row.values.get(column) or [])
+    return named
+
+
+def _existing(studio: Studio, source: str, named: dict[str, set[str]] | None) -> dict[str, dict[str, Any]]:
+    """This source's stored rows: all of them for a full sync, else only those the rows name (so
+    one PUT by external id reads a few rows, not the whole roster)."""
+
+    def rows(model: type[Any], kinds: tuple[str, ...], **extra: Any) -> Any:
+        qs = model.objects.filter(studio=studio, source=source, **extra).exclude(external_id="")
+        if named is not None:
+            qs = qs.filter(external_id__in=set().union(*(named[kind] for kind in kinds)))
+        return qs
+
     found: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
-    for season in Season.objects.filter(studio=studio, source=source).exclude(external_id=""):
+    for season in rows(Season, ("season",)):
         found["season"][season.external_id] = season
-    for contact in Contact.objects.filter(studio=studio, source=source).exclude(external_id=""):
-        found["staff" if contact.kind == ContactKind.STAFF else "guardian"][contact.external_id] = contact
-    for dancer in DancerProfile.objects.filter(studio=studio, source=source).exclude(external_id=""):
+    for contact in rows(Contact, ("staff", "guardian")):
+        kind = "staff" if contact.kind == ContactKind.STAFF else "guardian"
+        if named is None or contact.external_id in named[kind]:
+            found[kind][contact.external_id] = contact
+    for dancer in rows(DancerProfile, ("dancer",)):
         found["dancer"][dancer.external_id] = dancer
-    classes = ClassGroup.objects.filter(studio=studio, source=source).exclude(external_id="")
-    for group in classes.select_related("season"):
+    for group in rows(ClassGroup, ("class",)).select_related("season"):
         found["class"][group.external_id] = group
-    refs = EnrolmentRef.objects.filter(studio=studio, source=source).exclude(external_id="")
-    for ref in refs.select_related("class_group", "dancer"):
+    for ref in rows(EnrolmentRef, ("enrolment",)).select_related("class_group", "dancer"):
         found["enrolment"][ref.external_id] = ref
     return found
 
 
 def _load_links(plan: Plan) -> None:
-    studio, source = plan.studio, plan.source
+    """Link tables of the loaded rows only (one query each)."""
+    classes = [group.pk for group in plan.objects["class"].values()]
+    contacts = [c.pk for kind in ("staff", "guardian") for c in plan.objects[kind].values()]
     for class_pk, user_pk in ClassGroup.teachers.through.objects.filter(
-        classgroup__studio=studio, classgroup__source=source
+        classgroup_id__in=classes
     ).values_list("classgroup_id", "user_id"):
         plan.current_teachers.setdefault(class_pk, set()).add(user_pk)
-    for contact_pk, dancer_pk in Contact.wards.through.objects.filter(
-        contact__studio=studio, contact__source=source
-    ).values_list("contact_id", "dancerprofile_id"):
+    for contact_pk, dancer_pk in Contact.wards.through.objects.filter(contact_id__in=contacts).values_list(
+        "contact_id", "dancerprofile_id"
+    ):
         plan.current_wards.setdefault(contact_pk, set()).add(dancer_pk)
     plan.invited = set(
         Invitation.objects.filter(
-            studio=studio,
-            contact__source=source,
-            accepted_at=None,
-            revoked_at=None,
-            expires_at__gt=timezone.now(),
+            contact_id__in=contacts, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
         ).values_list("contact_id", flat=True)
     )
-    plan.places = set(
-        ClassGroup.dancers.through.objects.filter(classgroup__studio=studio).values_list(
-            "classgroup_id", "dancerprofile_id"
-        )
-    )
+    places = ClassGroup.dancers.through.objects.filter(classgroup_id__in=classes)
+    plan.places = set(places.values_list("classgroup_id", "dancerprofile_id"))
 
 
 def _accounts_by_email(studio: Studio, rows: list[Row]) -> dict[tuple[str, str], int]:
@@ -168,7 +188,8 @@ def _reference_error(plan: Plan, kind: str, refs: list[str]) -> RowError | None:
                 "refers_to_bad_row", f"{kind} {ref} has an error on line {line}; fix that row first."
             )
         return RowError(
-            f"unknown_{kind}", f"{kind} {ref} is not in this file, nor imported from {plan.source} before."
+            f"unknown_{kind}",
+            f"{kind} {ref} is not among the records sent, nor imported from {plan.source} before.",
         )
     return None
 
@@ -279,7 +300,7 @@ def roster_plan(*, studio: Studio, source: str, rows: list[Row], archive_missing
     """The dry run of checked rows for one source. Writes nothing."""
     plan = Plan(studio=studio, source=source, rows=rows, archive_missing=archive_missing)
     plan.broken = {(row.record_type, row.external_id): row.line for row in rows if row.error is not None}
-    existing = _existing(studio, source)
+    existing = _existing(studio, source, None if archive_missing else _named(rows))
     plan.objects = {kind: dict(objs) for kind, objs in existing.items()}
     _load_links(plan)
     accounts = _accounts_by_email(studio, rows)
