@@ -208,7 +208,7 @@ def _plan_row(plan: Plan, row: Row, existing: dict[str, dict[str, Any]], account
         if row.error is not None:
             plan.broken[(kind, ext)] = row.line
             return
-    model = {"season": Season, "dancer": DancerProfile, "class": ClassGroup}.get(kind, Contact)
+    model: Any = {"season": Season, "dancer": DancerProfile, "class": ClassGroup}.get(kind, Contact)
     obj = model(studio=plan.studio, source=plan.source, external_id=ext) if old is None else old
     changes = _fill(kind, row, obj, None if old is None else _snapshot(old))
     if getattr(old, "archived_at", None) is not None:

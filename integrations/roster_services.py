@@ -134,7 +134,7 @@ def roster_upsert(
     record = {**values, "record_type": record_type, "external_id": external_id}
     rows = rows_checked([(1, record)])
     source = source_checked(source)
-    run = {
+    run: dict[str, Any] = {
         "studio": studio,
         "actor": actor,
         "source": source,

@@ -27,7 +27,7 @@ TOO_BIG = "The file is larger than 5 MB; split it into several files."
 
 
 class RosterSyncSerializer(serializers.Serializer):
-    source = serializers.CharField(max_length=40, help_text="Slug of the source system, e.g. mindbody.")
+    source = serializers.CharField(max_length=40, help_text="Slug of the source system, e.g. mindbody.")  # type: ignore[assignment]  # a field named like Field.source
     dry_run = serializers.BooleanField(default=True, help_text="true: report only, change nothing.")
     archive_missing = serializers.BooleanField(
         default=False,
@@ -48,7 +48,7 @@ class RowReportSerializer(serializers.Serializer):
 
 
 class ReportSerializer(serializers.Serializer):
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
     archive_missing = serializers.BooleanField()
     counts = serializers.DictField(child=serializers.IntegerField())
     rows = RowReportSerializer(many=True)
@@ -92,7 +92,7 @@ class RosterImportSerializer(serializers.ModelSerializer):
 
 class RosterUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The roster CSV (UTF-8), columns as in docs/integration.md.")
-    source = serializers.CharField(max_length=40, default="csv")
+    source = serializers.CharField(max_length=40, default="csv")  # type: ignore[assignment]  # a field named like Field.source
     archive_missing = serializers.BooleanField(default=False)
 
 
@@ -148,7 +148,7 @@ class RosterImportViewSet(
 class UpsertResultSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["create", "update", "unchanged"])
     record_type = serializers.ChoiceField(choices=RECORD_TYPES)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
     external_id = serializers.CharField()
     id = serializers.UUIDField(help_text="Our id of the object (the enrolment's: its ref).")
 
@@ -190,5 +190,7 @@ class ByExternalIdView(StudioScopedMixin, GenericAPIView):
 
 
 def by_external_id_view(record_type: str) -> Any:
-    view = type(f"{record_type.title()}ByExternalIdView", (ByExternalIdView,), {"record_type": record_type})
+    view: Any = type(
+        f"{record_type.title()}ByExternalIdView", (ByExternalIdView,), {"record_type": record_type}
+    )
     return view.as_view()

@@ -22,7 +22,7 @@ DIRECTOR = frozenset({"director"})
 class ContactSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     has_account = serializers.SerializerMethodField()
-    wards = serializers.SlugRelatedField(many=True, read_only=True, slug_field="public_id")
+    wards = serializers.SerializerMethodField(help_text="Ids of the dancers a guardian record lists.")
 
     class Meta:
         model = Contact
@@ -32,6 +32,9 @@ class ContactSerializer(serializers.ModelSerializer):
 
     def get_has_account(self, contact: Contact) -> bool:
         return contact.user_id is not None
+
+    def get_wards(self, contact: Contact) -> list[str]:
+        return [str(ward.public_id) for ward in contact.wards.all()]
 
 
 class ContactPatchSerializer(serializers.Serializer):

@@ -208,3 +208,14 @@ def test_accepting_a_family_invitation_links_every_ward(director, django_capture
     mail.outbox.clear()
     again = _import(director, records)  # the family has an account now: nothing to change or send
     assert again.report["counts"]["unchanged"] == len(records)
+
+
+def test_the_documented_example_file_imports_cleanly(director) -> None:  # noqa: ANN001
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "integration.md").read_text()
+    example = re.search(r"```csv\n(.*?)```", doc, re.S)
+    assert example is not None
+    roster = roster_import_create(studio=director.studio, actor=director, source="csv", content=example.group(1))
+    assert roster.report["counts"] == {"create": 7, "update": 0, "unchanged": 0, "archive": 0, "error": 0}
