@@ -35,6 +35,8 @@ def _run(
     if apply:  # one apply at a time per studio, planned against what is stored now
         Studio.objects.select_for_update().filter(pk=studio.pk).first()
     plan = roster_plan(studio=studio, source=source, rows=rows, archive_missing=archive_missing)
+    if apply and len(rows) == 1 and rows[0].error is not None:  # one record (a PUT): its own error
+        raise ApplicationError(rows[0].error.message, {"code": rows[0].error.code})
     if apply and plan.errors:
         raise ApplicationError(
             HAS_ERRORS.format(len(plan.errors)), {"code": "rows_with_errors"} | plan.report()
@@ -132,18 +134,9 @@ def roster_upsert(
     """One record by its external id (PUT .../by-external-id/...): ("create" | "update" |
     "unchanged", the stored object). A bad record is a 400 naming its problem; nothing is written."""
     record = {**values, "record_type": record_type, "external_id": external_id}
-    rows = rows_checked([(1, record)])
-    source = source_checked(source)
-    run: dict[str, Any] = {
-        "studio": studio,
-        "actor": actor,
-        "source": source,
-        "archive_missing": False,
-        "link_base": link_base,
-    }
-    plan = _run(rows=rows, apply=False, **run)
-    if rows[0].error is not None:  # the row's own error, not the "rows have errors" summary
-        raise ApplicationError(rows[0].error.message, {"code": rows[0].error.code})
-    plan = _run(rows=rows_checked([(1, record)]), apply=True, **run)
+    plan = _run(
+        studio=studio, actor=actor, source=source_checked(source), rows=rows_checked([(1, record)]),
+        archive_missing=False, apply=True, link_base=link_base,
+    )  # fmt: skip
     action = plan.report()["rows"][0]["action"]
     return action, plan.objects[record_type][external_id]

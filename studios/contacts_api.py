@@ -7,13 +7,13 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from studiohealth.core.api import validated_input
 from studios import contacts
 from studios.external_models import Contact
+from studios.lifecycle_api import Archivable
 from studios.scoping import StudioScopedMixin
 
 DIRECTOR = frozenset({"director"})
@@ -44,7 +44,7 @@ class ContactPatchSerializer(serializers.Serializer):
 
 
 class ContactViewSet(
-    StudioScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    StudioScopedMixin, Archivable, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """`?kind=guardian|staff` and `?source=` narrow the list."""
 
@@ -69,15 +69,9 @@ class ContactViewSet(
         )
         return Response(ContactSerializer(contact).data)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def archive(self, request: Request, studio_id: str, pk: str) -> Response:
-        """Someone who left: open invitations withdrawn, the account's wards or teacher role removed."""
-        contact = contacts.contact_archive(studio=self.studio, actor=self.actor, contact=self.get_object())
-        return Response(ContactSerializer(contact).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def restore(self, request: Request, studio_id: str, pk: str) -> Response:
-        contact = contacts.contact_restore(studio=self.studio, actor=self.actor, contact=self.get_object())
-        return Response(ContactSerializer(contact).data)
+    def _archived(self, archived: bool) -> Response:
+        """Archive: open invitations withdrawn, the account's wards or teacher role removed."""
+        change = contacts.contact_archive if archived else contacts.contact_restore
+        return Response(
+            ContactSerializer(change(studio=self.studio, actor=self.actor, contact=self.get_object())).data
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -13,20 +14,26 @@ from studios.people_policies import require_director
 from studios.policies import Actor
 
 
+def _patched(studio: Studio, obj: Any, values: dict[str, Any]) -> Any:
+    """The locked row with the given (non-None) fields set, validated and saved."""
+    if obj.studio_id != studio.pk:
+        raise NotFoundError()
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    for name, value in values.items():
+        if value is not None:
+            setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
 @transaction.atomic
 def season_update(
     *, studio: Studio, actor: Actor, season: Season, name: str | None = None,
     starts_on: date | None = None, ends_on: date | None = None,
 ) -> Season:  # fmt: skip
     require_director(actor)
-    if season.studio_id != studio.pk:
-        raise NotFoundError()
-    season = Season.objects.select_for_update().get(pk=season.pk)
-    season.name = season.name if name is None else name
-    season.starts_on = season.starts_on if starts_on is None else starts_on
-    season.ends_on = season.ends_on if ends_on is None else ends_on
-    season.full_clean()
-    season.save()
+    season = _patched(studio, season, {"name": name, "starts_on": starts_on, "ends_on": ends_on})
     data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return season
 
@@ -37,13 +44,7 @@ def dancer_update(
     last_name: str | None = None, birth_year: int | None = None,
 ) -> DancerProfile:  # fmt: skip
     require_director(actor)
-    if dancer.studio_id != studio.pk:
-        raise NotFoundError()
-    dancer = DancerProfile.objects.select_for_update().get(pk=dancer.pk)
-    dancer.first_name = dancer.first_name if first_name is None else first_name
-    dancer.last_name = dancer.last_name if last_name is None else last_name
-    dancer.birth_year = dancer.birth_year if birth_year is None else birth_year
-    dancer.full_clean()
-    dancer.save()
+    values = {"first_name": first_name, "last_name": last_name, "birth_year": birth_year}
+    dancer = _patched(studio, dancer, values)
     data_changed(studio_id=studio.pk, dancer_ids=[dancer.pk])
     return dancer

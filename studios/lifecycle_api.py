@@ -44,6 +44,24 @@ class _Lifecycle:
         return Response(self.get_serializer(obj).data)  # type: ignore[attr-defined]
 
 
+class Archivable(_Lifecycle):
+    """archive / restore actions; the subclass says what archiving means (its service)."""
+
+    def _archived(self, archived: bool) -> Response:
+        raise NotImplementedError
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def archive(self, request: Request, studio_id: str, pk: str) -> Response:
+        """Out of current lists (rosters, classes, compliance); kept for history and still erasable."""
+        return self._archived(True)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def restore(self, request: Request, studio_id: str, pk: str) -> Response:
+        return self._archived(False)
+
+
 class SeasonLifecycle(_Lifecycle):
     @extend_schema(request=SeasonPatchSerializer)
     def partial_update(self, request: Request, studio_id: str, pk: str) -> Response:
@@ -55,7 +73,7 @@ class SeasonLifecycle(_Lifecycle):
         return self._answer(season)
 
 
-class DancerLifecycle(_Lifecycle):
+class DancerLifecycle(Archivable):
     @extend_schema(request=DancerPatchSerializer)
     def partial_update(self, request: Request, studio_id: str, pk: str) -> Response:
         values = validated_input(request, DancerPatchSerializer)
@@ -65,25 +83,13 @@ class DancerLifecycle(_Lifecycle):
         )
         return self._answer(dancer)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def archive(self, request: Request, studio_id: str, pk: str) -> Response:
-        """A dancer who left: out of rosters and classes' current lists, history kept (and erasable)."""
+    def _archived(self, archived: bool) -> Response:
         view: Any = self
-        return self._answer(
-            people.dancer_archive(studio=view.studio, actor=view.actor, dancer=view.get_object())
-        )
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def restore(self, request: Request, studio_id: str, pk: str) -> Response:
-        view: Any = self
-        return self._answer(
-            people.dancer_restore(studio=view.studio, actor=view.actor, dancer=view.get_object())
-        )
+        change = people.dancer_archive if archived else people.dancer_restore
+        return self._answer(change(studio=view.studio, actor=view.actor, dancer=view.get_object()))
 
 
-class ClassLifecycle(_Lifecycle):
+class ClassLifecycle(Archivable):
     @extend_schema(request=ClassPatchSerializer)
     def partial_update(self, request: Request, studio_id: str, pk: str) -> Response:
         values = validated_input(request, ClassPatchSerializer)
@@ -111,21 +117,9 @@ class ClassLifecycle(_Lifecycle):
         )
         return self._answer(group)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def archive(self, request: Request, studio_id: str, pk: str) -> Response:
-        """Kept for history, out of current lists."""
+    def _archived(self, archived: bool) -> Response:
         view: Any = self
-        group = classes.class_set_archived(
-            studio=view.studio, actor=view.actor, group=view.get_object(), archived=True
+        group = view.get_object()
+        return self._answer(
+            classes.class_set_archived(studio=view.studio, actor=view.actor, group=group, archived=archived)
         )
-        return self._answer(group)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def restore(self, request: Request, studio_id: str, pk: str) -> Response:
-        view: Any = self
-        group = classes.class_set_archived(
-            studio=view.studio, actor=view.actor, group=view.get_object(), archived=False
-        )
-        return self._answer(group)
