@@ -35,6 +35,49 @@ def sizes(rows: int) -> dict[str, int]:
     return {"dancers": dancers, "guardians": guardians, "classes": classes, "staff": staff}
 
 
+def one_run(n: int, content: str, counts: dict[str, int], results: dict[str, list[tuple[float, int]]]) -> int:
+    """Dry run, apply and re-import on a fresh studio; the number of invitations e-mailed."""
+    from django.core import mail
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from integrations.roster_services import roster_import_apply, roster_import_create
+    from studios.models import DancerProfile
+    from studios.policies import actor_for
+    from tests.world import build_tenant
+
+    tenant = build_tenant(f"bench{n}")
+    actor = actor_for(user=tenant.director, studio=tenant.studio)
+    assert actor is not None
+    mail.outbox = []
+    n_rows = content.count("\n") - 1
+
+    def step(name: str, fn):  # noqa: ANN001, ANN202
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            with transaction.atomic():
+                out = fn()
+            elapsed = time.perf_counter() - start
+        results[name].append((elapsed, len(queries)))
+        return out
+
+    def upload():  # noqa: ANN202
+        return roster_import_create(studio=tenant.studio, actor=actor, source="csv", content=content)
+
+    def apply(roster):  # noqa: ANN001, ANN202
+        return roster_import_apply(studio=tenant.studio, actor=actor, roster=roster, link_base="http://x/")
+
+    roster = step("dry run", upload)
+    assert roster.report["counts"]["create"] == n_rows, roster.report["counts"]
+    step("apply", lambda: apply(roster))
+    assert DancerProfile.objects.filter(studio=tenant.studio, source="csv").count() == counts["dancers"]
+    invitations = len(mail.outbox)
+    second = step("re-import (dry run + apply)", lambda: apply(upload()))
+    changed = {k: v for k, v in second.report["counts"].items() if k != "unchanged" and v}
+    assert not changed, changed
+    return invitations
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=2000)
@@ -44,9 +87,8 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.core import mail
-    from django.db import connection, transaction
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.db import connection
+    from django.test.utils import setup_test_environment
 
     setup_test_environment()  # locmem e-mail outbox
     import logging
@@ -54,13 +96,9 @@ def main() -> int:
     logging.disable(logging.WARNING)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        from integrations.roster_sample import roster_csv, roster_sample_records
-        from integrations.roster_services import roster_import_apply, roster_import_create
-        from studios.models import DancerProfile
-        from studios.policies import actor_for
-        from tests.world import build_tenant
-
         from django.urls import reverse
+
+        from integrations.roster_sample import roster_csv, roster_sample_records
 
         reverse("home")  # load the URL conf first, as a running server has (the e-mails reverse links)
         counts = sizes(args.rows)
@@ -73,45 +111,7 @@ def main() -> int:
             "re-import (dry run + apply)": [],
         }
         for n in range(args.repeat):
-            tenant = build_tenant(f"bench{n}")
-            actor = actor_for(user=tenant.director, studio=tenant.studio)
-            assert actor is not None
-            mail.outbox = []
-
-            def step(name: str, fn):  # noqa: ANN001, ANN202
-                with CaptureQueriesContext(connection) as queries:
-                    start = time.perf_counter()
-                    with transaction.atomic():
-                        out = fn()
-                    elapsed = time.perf_counter() - start
-                results[name].append((elapsed, len(queries)))
-                return out
-
-            def upload():  # noqa: ANN202
-                return roster_import_create(studio=tenant.studio, actor=actor, source="csv", content=content)
-
-            roster = step("dry run", upload)
-            assert roster.report["counts"]["create"] == n_rows, roster.report["counts"]
-            step(
-                "apply",
-                lambda: roster_import_apply(
-                    studio=tenant.studio, actor=actor, roster=roster, link_base="http://x/"
-                ),
-            )
-            assert (
-                DancerProfile.objects.filter(studio=tenant.studio, source="csv").count() == counts["dancers"]
-            )
-            invitations = len(mail.outbox)
-
-            def again():  # noqa: ANN202
-                second = upload()
-                return roster_import_apply(
-                    studio=tenant.studio, actor=actor, roster=second, link_base="http://x/"
-                )
-
-            second = step("re-import (dry run + apply)", again)
-            changed = {k: v for k, v in second.report["counts"].items() if k != "unchanged" and v}
-            assert not changed, changed
+            invitations = one_run(n, content, counts, results)
         print(f"invitations e-mailed on apply: {invitations} (one per family and teacher)")
         print(f"{'step':<30} {'median s':>9} {'min s':>7} {'max s':>7} {'queries':>8}")
         for name, runs in results.items():

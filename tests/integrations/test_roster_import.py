@@ -217,5 +217,7 @@ def test_the_documented_example_file_imports_cleanly(director) -> None:  # noqa:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "integration.md").read_text()
     example = re.search(r"```csv\n(.*?)```", doc, re.S)
     assert example is not None
-    roster = roster_import_create(studio=director.studio, actor=director, source="csv", content=example.group(1))
+    roster = roster_import_create(
+        studio=director.studio, actor=director, source="csv", content=example.group(1)
+    )
     assert roster.report["counts"] == {"create": 7, "update": 0, "unchanged": 0, "archive": 0, "error": 0}
