@@ -56,4 +56,5 @@ class KeyRequest(models.Model):
 # Webhook models live in their own module (one concern each); imported here so Django registers them.
 from integrations.calendar_models import CalendarFeed  # noqa: E402, F401
 from integrations.embed_models import EmbedSettings  # noqa: E402, F401
+from integrations.roster_models import RosterImport  # noqa: E402, F401
 from integrations.webhook_models import WebhookDelivery, WebhookSubscription  # noqa: E402, F401

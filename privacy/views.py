@@ -126,6 +126,8 @@ STORED_KIND_NAMES = {
     "studios.invitation": "Invitations",
     "studios.classgroup_dancers": "Class places",
     "studios.dancerprofile_guardians": "Links to guardians",
+    "studios.enrolmentref": "Class place ids from the studio's software",
+    "studios.contact_wards": "Links to family records from the studio's software",
     "screenings.screening": "Screenings",
     "screenings.clip": "Video clips",
     "screenings.analysis": "Video analyses (measured results)",

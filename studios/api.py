@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studios import invitations, services
+from studios.lifecycle_api import ClassLifecycle, DancerLifecycle, SeasonLifecycle
 from studios.models import (
     ClassGroup,
     DancerProfile,
@@ -67,10 +68,11 @@ class SeasonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Season
-        fields = ["id", "name", "starts_on", "ends_on"]
+        fields = ["id", "name", "starts_on", "ends_on", "source", "external_id"]
+        read_only_fields = ["source", "external_id"]
 
 
-class SeasonViewSet(ScopedReadViewSet):
+class SeasonViewSet(ScopedReadViewSet, SeasonLifecycle):  # + PATCH, archive, restore
     scoped_model = Season
     dancer_lookup = None
     serializer_class = SeasonSerializer
@@ -91,6 +93,8 @@ class DancerSerializer(serializers.ModelSerializer):
     class Meta:
         model = DancerProfile
         fields = ["id", "first_name", "last_name", "birth_year", "is_minor", "age_group", "has_account"]
+        fields += ["source", "external_id", "archived_at"]
+        read_only_fields = ["source", "external_id", "archived_at"]
 
     def get_has_account(self, dancer: DancerProfile) -> bool:
         return dancer.user_id is not None
@@ -110,7 +114,7 @@ class DancerFilter(django_filters.FilterSet):
         return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
 
 
-class DancerViewSet(ScopedReadViewSet):
+class DancerViewSet(ScopedReadViewSet, DancerLifecycle):  # + PATCH, archive, restore
     """Dancers visible to the requester: director all, teacher their classes, dancer self, guardian wards."""
 
     scoped_model = DancerProfile
@@ -136,7 +140,8 @@ class ClassSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ClassGroup
-        fields = ["id", "name", "season", "teachers", "dancer_count"]
+        fields = ["id", "name", "season", "teachers", "dancer_count", "source", "external_id", "archived_at"]
+        read_only_fields = ["source", "external_id", "archived_at"]
 
     def get_teachers(self, group: ClassGroup) -> list[str]:
         return [str(t) for t in group.teachers.all()]
@@ -156,7 +161,7 @@ class ClassDancersSerializer(serializers.Serializer):
     dancers = serializers.ListField(child=serializers.UUIDField())
 
 
-class ClassViewSet(ScopedReadViewSet):
+class ClassViewSet(ScopedReadViewSet, ClassLifecycle):  # + PATCH, archive, restore
     scoped_model = ClassGroup
     dancer_lookup = None
     serializer_class = ClassSerializer

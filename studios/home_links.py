@@ -47,6 +47,7 @@ def _links(actor: Actor) -> tuple[list[Link], list[str]]:
             Link("API keys for studio software", _url("integrations-api-keys", studio)),
             Link("Webhooks for studio software", _url("integrations-webhooks", studio)),
             Link("Cards in your studio's portal (embed)", _url("integrations-embed", studio)),
+            Link("Import the roster from a file (CSV)", _url("integrations-roster-import", studio)),
         ]
     if actor.is_teacher:
         classes = list(visible_classes(actor).filter(teachers=actor.user, archived_at__isnull=True))

@@ -68,7 +68,7 @@ def email_claimed_unverified(user: User, invitation: Invitation) -> bool:
     if EmailAddress.objects.filter(email__iexact=address, verified=True).exclude(user=user).exists():
         return False
     listed = EmailAddress.objects.filter(user=user, email__iexact=address, verified=False).exists()
-    return listed or (user.email.strip().lower() == address.lower() and not user.emailaddress_set.exists())
+    return listed or (user.email.strip().lower() == address.lower() and not EmailAddress.objects.filter(user=user).exists())
 
 
 def _address_confirm(user: User, invitation: Invitation) -> None:
@@ -90,22 +90,28 @@ def user_create_for_invitation(*, invitation: Invitation, user: User) -> User:
     return user
 
 
-def _send(invitation: Invitation, *, link_base: str) -> None:
-    """Issue a fresh token (any earlier link dies), extend the expiry and e-mail the link after commit."""
+def invitation_issue(invitation: Invitation, *, link_base: str) -> tuple[str, str]:
+    """Give the (unsaved) invitation a fresh token (any earlier link dies) and expiry; returns the
+    e-mail's (subject, body) carrying the link, which exists nowhere else."""
     token = secrets.token_urlsafe(32)
     invitation.token_hash = invite_token_hash(token)
     invitation.expires_at = timezone.now() + timedelta(days=INVITE_VALID_DAYS)
     invitation.sent_at = timezone.now()
     invitation.send_count += 1
-    invitation.full_clean()
-    invitation.save()
     context = {
         "invitation": invitation,
         "link": link_base.rstrip("/") + reverse("invitation-accept", kwargs={"token": token}),
         "valid_days": INVITE_VALID_DAYS,
     }
     subject = render_to_string("studios/email/invitation_subject.txt", context).strip()
-    body = render_to_string("studios/email/invitation_body.txt", context)
+    return subject, render_to_string("studios/email/invitation_body.txt", context)
+
+
+def _send(invitation: Invitation, *, link_base: str) -> None:
+    """Issue a fresh token, save, and e-mail the link after commit."""
+    subject, body = invitation_issue(invitation, link_base=link_base)
+    invitation.full_clean()
+    invitation.save()
     recipient = invitation.email
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
 
@@ -193,6 +199,10 @@ def invitation_accept(*, token: str, user: User) -> Membership:
             raise PermissionDenied(WRONG_ADDRESS)
         _address_confirm(user, invitation)
     _link_profile(invitation, user)
+    if invitation.contact_id is not None:  # made by a roster import: link the record (all wards)
+        from studios.contacts import contact_link_account  # noqa: PLC0415  # contacts imports this module
+
+        contact_link_account(invitation=invitation, user=user)
     membership, _ = Membership.objects.get_or_create(
         studio=invitation.studio, user=user, role=invitation.role
     )

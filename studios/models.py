@@ -78,7 +78,26 @@ class Membership(BaseModel):
         return f"{self.user} — {self.role} @ {self.studio}"
 
 
-class Season(BaseModel):
+class ExternalIds(models.Model):
+    """Where a row came from in the studio's own software: `source` (a slug such as "mindbody" or
+    "csv") and that system's id for it. Blank for rows made here; unique per (studio, source, id)."""
+
+    source = models.SlugField(max_length=40, blank=True, default="")
+    external_id = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+def external_id_unique(model: str, *scope: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["studio", "source", *scope, "external_id"],
+        condition=~models.Q(external_id=""),
+        name=f"{model}_external_id_unique",
+    )
+
+
+class Season(BaseModel, ExternalIds):
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="seasons")
     name = models.CharField(max_length=100)
     starts_on = models.DateField()
@@ -90,13 +109,14 @@ class Season(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gt=models.F("starts_on")), name="season_dates"
             ),
+            external_id_unique("season"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class DancerProfile(BaseModel):
+class DancerProfile(BaseModel, ExternalIds):
     """A dancer of one studio. `user` may be empty for a young dancer whose guardian logs in."""
 
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="dancers")
@@ -116,6 +136,7 @@ class DancerProfile(BaseModel):
             models.UniqueConstraint(
                 fields=["studio", "user"], condition=models.Q(user__isnull=False), name="dancer_one_per_user"
             ),
+            external_id_unique("dancer"),
         ]
 
     def __str__(self) -> str:
@@ -150,7 +171,7 @@ class DancerProfile(BaseModel):
         return "18+"
 
 
-class ClassGroup(BaseModel):
+class ClassGroup(BaseModel, ExternalIds):
     """A class such as "Ballet III" in one season, with its teachers and dancers."""
 
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="classes")
@@ -162,6 +183,7 @@ class ClassGroup(BaseModel):
 
     class Meta:
         ordering = ["name"]
+        constraints = [external_id_unique("class")]
 
     def __str__(self) -> str:
         return self.name
@@ -238,6 +260,10 @@ class Invitation(BaseModel):
     revoked_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # An invitation a roster import made for a guardian or staff record (studios.Contact).
+    contact = models.ForeignKey(
+        "Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -264,3 +290,8 @@ def dancer_or_class_constraint(name: str) -> models.CheckConstraint:
         ),
         name=name,
     )
+
+
+# Imported people records and enrolment ids live in their own module (one concern each); imported
+# here so Django registers them.
+from studios.external_models import Contact, EnrolmentRef  # noqa: E402, F401

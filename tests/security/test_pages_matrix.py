@@ -123,6 +123,19 @@ def _calendar_token(w: World) -> dict:
     return {"studio_id": w.a.studio.public_id, "token": w.extra["pages"]["calendar_token"]}
 
 
+def _roster_import(w: World) -> dict:
+    return {"studio_id": w.a.studio.public_id, "import_id": w.extra["pages"]["roster_import"].public_id}
+
+
+ROSTER_CSV = "record_type,external_id,first_name,last_name,birth_date\ndancer,P1,Pia,Page,2013-04-05\n"
+
+
+def _roster_upload(w: World) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("roster.csv", ROSTER_CSV.encode()), "source": "csv"}
+
+
 SEES_DANCER_POST = page(FOUND, other_teacher=NOT_FOUND, other_dancer=NOT_FOUND, other_guardian=NOT_FOUND)
 # A class feed: its teachers and the director; its dancers and their guardians see the class (403).
 CLASS_FEED = page(
@@ -514,6 +527,17 @@ PAGE_CASES = [
     PageCase("integrations-webhook-delete", "post", page(FORBIDDEN, director=FOUND), kwargs=_webhook),
     PageCase("integrations-webhook-redeliver", "get", every(NOT_ALLOWED), kwargs=_delivery),
     PageCase("integrations-webhook-redeliver", "post", page(FORBIDDEN, director=FOUND), kwargs=_delivery),
+    # --- integrations (CSV roster import) -------------------------------------------------------
+    PageCase("integrations-roster-import", "get", DIRECTOR_PAGE),
+    PageCase("integrations-roster-import", "post", page(FORBIDDEN, director=FOUND), data=_roster_upload),
+    PageCase("integrations-roster-import-example", "get", DIRECTOR_PAGE),
+    PageCase("integrations-roster-import-example", "post", every(NOT_ALLOWED)),
+    PageCase("integrations-roster-import-detail", "get", DIRECTOR_PAGE, kwargs=_roster_import),
+    PageCase("integrations-roster-import-detail", "post", every(NOT_ALLOWED), kwargs=_roster_import),
+    PageCase("integrations-roster-import-apply", "get", every(NOT_ALLOWED), kwargs=_roster_import),
+    PageCase(
+        "integrations-roster-import-apply", "post", page(FORBIDDEN, director=FOUND), kwargs=_roster_import
+    ),
 ]
 
 
@@ -540,6 +564,7 @@ def setup_pages(w: World) -> None:
     from django.core.files.base import ContentFile
 
     from integrations.embed import embed_link_create, embed_settings_update
+    from integrations.roster_services import roster_import_create
     from integrations.services import api_key_create
     from integrations.webhook_models import WebhookDelivery
     from integrations.webhooks import webhook_subscription_create
@@ -566,6 +591,12 @@ def setup_pages(w: World) -> None:
     calendar_feed, calendar_token = calendar_feed_create(
         studio=w.a.studio, actor=actor_for(user=w.a.director, studio=w.a.studio), dancer=w.a.dancer
     )
+    roster_import = roster_import_create(
+        studio=w.a.studio,
+        actor=actor_for(user=w.a.director, studio=w.a.studio),
+        source="csv",
+        content=ROSTER_CSV,
+    )
     director = actor_for(user=w.a.director, studio=w.a.studio)
     webhook, _ = webhook_subscription_create(
         studio=w.a.studio, actor=director, url="http://127.0.0.1:9/hook", events=["analysis.failed"]
@@ -581,6 +612,7 @@ def setup_pages(w: World) -> None:
             studio=w.a.studio, subscription=webhook, event="analysis.failed", payload={"id": "x"}
         ),
         "embed_token": embed_token,
+        "roster_import": roster_import,
         "api_key": api_key,
         "calendar_feed": calendar_feed,
         "calendar_token": calendar_token,
