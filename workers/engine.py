@@ -30,20 +30,12 @@ from workers.pose import (
     MediaPipeSelfieSegmenter,
     PersonSegmenter,
     PoseEstimator,
+    PoseFrame,
     SymmetrisedEstimator,
     mediapipe_model_info,
     outside_blob_ratio,
 )  # fmt: skip
-from workers.result import (
-    TESTS,
-    EngineResult,
-    ModelInfo,
-    PlieMetrics,
-    Quality,
-    StanceMetrics,
-    build,
-    rnd,
-)  # fmt: skip
+from workers.result import TESTS, EngineResult, ModelInfo, PlieMetrics, Quality, StanceMetrics, build, rnd
 from workers.signals import MIN_VISIBILITY, Track, condition, to_pixels
 from workers.stance import analyse_stance
 
@@ -70,15 +62,14 @@ def analyse(
 ) -> EngineOutput:
     """Analyse one clip. A clip that fails the quality gate or cannot be decoded is a rejected result.
 
-    Every other exception propagates unchanged: ValueError for an unknown test, our own bugs,
-    MemoryError, and whatever `progress` raises (the caller's DB errors, lease or time-limit
-    signals) — none of them is a verdict on the dancer's video.
+    Every other exception propagates unchanged (ValueError for an unknown test, our bugs,
+    MemoryError, whatever `progress` raises): none of them is a verdict on the dancer's video.
 
     `symmetrise` (default on) runs the pose model on each analysed frame and on its mirror image
     and combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off
     only to measure its cost (benchmarks/engine.py): results then differ and say so in a note.
-    `step` overrides the frame step (default: ~15 fps effective); 1 = every frame, the benchmark's
-    full-rate reference.
+    `step` overrides the frame step (default ~15 fps, thinned outside measurements: schedule.py);
+    given, every k-th frame runs unthinned; 1 = every frame, the benchmark's full-rate reference.
     """
     return run(
         path,
@@ -291,25 +282,33 @@ def _pose_pass(
     except BaseException:
         estimator.close()
         raise
+    skipped: list[tuple[int, NDArray[Any]]] = []  # passed over since the last frame run (<= 2)
+
+    def run_pose(k: int, bgr: NDArray[Any]) -> PoseFrame | None:
+        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        pf = estimator.estimate(rgb)
+        ran[k] = True
+        if pf is not None:
+            lms[k] = pf.image
+            hip_turn.append(_turn_deg(pf.world, L_HIP, R_HIP))
+            shoulder_turn.append(_turn_deg(pf.world, L_SHOULDER, R_SHOULDER))
+            if k in samples:
+                blob.append(outside_blob_ratio(segmenter.person_mask(rgb), _box(pf.image, *size)))
+        return pf
+
     try:
         for k, frame in enumerate(video.iter_frames(path, mirrored=mirrored, size=size, step=step)):
             times.append(frame.t_s)
             index.append(frame.index)
-            ran.append(plan.wants(frame.t_s) or k in samples or frame.index >= pr.frame_count - tail)
-            if not ran[-1]:
-                lms.append(np.full((33, 3), np.nan))  # filled from its neighbours below
+            lms.append(np.full((33, 3), np.nan))  # a frame not run is filled from its neighbours
+            ran.append(False)
+            if not (plan.wants(frame.t_s) or k in samples or frame.index >= pr.frame_count - tail):
+                skipped.append((k, frame.bgr))
                 continue
-            rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
-            pf = estimator.estimate(rgb)
-            plan.observe(frame.t_s, pf)
-            if pf is None:
-                lms.append(np.full((33, 3), np.nan))
-            else:
-                lms.append(pf.image)
-                hip_turn.append(_turn_deg(pf.world, L_HIP, R_HIP))
-                shoulder_turn.append(_turn_deg(pf.world, L_SHOULDER, R_SHOULDER))
-                if k in samples:
-                    blob.append(outside_blob_ratio(segmenter.person_mask(rgb), _box(pf.image, *size)))
+            if plan.observe(frame.t_s, run_pose(k, frame.bgr)):
+                for j, bgr in skipped:  # a window opens: run the frames just passed over too
+                    run_pose(j, bgr)
+            skipped.clear()
             progress(95 * (frame.index + 1) // max(pr.frame_count, 1))
         model = getattr(estimator, "model_info", None)
     finally:

@@ -11,9 +11,11 @@ more than 8 % leg length below their standing height and within 5 % of the rep's
 far (a rep's descent, its 30 % crossing and its deepest frame; not the ascent, nothing is read there);
 stance — an ankle's height above the other in the lift-off / touch-down band, or the leg raised or
 lowered since the last frame run; either — the landmarks the test needs not all seen. Elsewhere
-(standing still, the steady part of a hold) frames run at ~5 fps by container time; the frames in
-between are filled by linear interpolation between their two run neighbours (`fill_skipped`),
-marked as not run, and never chosen as a key frame. Tracks below 12 fps are not thinned.
+(standing still, the steady part of a hold) frames run at ~5 fps by container time. When a frame
+opens a window, the (at most 2) frames passed over just before it run too (the engine keeps them),
+so a window starts where it should, not up to 0.2 s late. The frames that never run are filled by
+linear interpolation between their two run neighbours (`fill_skipped`), marked as not run, and
+never chosen as a key frame. Tracks below 12 fps are not thinned.
 """
 
 from __future__ import annotations
@@ -56,10 +58,14 @@ class Schedule:
             return True
         return t_s - self._last_run >= 1.0 / SPARSE_FPS - 1e-6
 
-    def observe(self, t_s: float, pose: PoseFrame | None) -> None:
+    def observe(self, t_s: float, pose: PoseFrame | None) -> bool:
+        """Record a frame run; True when it opens a window (the frames just passed over run too)."""
         self._last_run = t_s
+        opens = t_s > self._dense_until
         if pose is not None and self._needs_dense(pose):
             self._dense_until = t_s + DENSE_AFTER_S[self.test]
+            return opens and self.thinned
+        return False
 
     def _needs_dense(self, pose: PoseFrame) -> bool:
         img = pose.image
