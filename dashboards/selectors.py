@@ -200,7 +200,12 @@ def _keyframes(results: list[ScreeningResult]) -> list[KeyFrame]:
             res = getattr(r, test)
             if res and res.status == ResultStatus.OK:
                 if res.has_keyframe:
-                    frames.append(KeyFrame(res.analysis_id, test, f"{r.date:%-d %b %Y} · {label}."))
+                    made = (
+                        " · Synthetic: a computer-generated demo clip, not a real dancer"
+                        if res.is_synthetic
+                        else ""
+                    )
+                    frames.append(KeyFrame(res.analysis_id, test, f"{r.date:%-d %b %Y}{made} · {label}."))
                 break
     return frames
 

@@ -2,8 +2,10 @@
 
 Seeded rows are stored with engine_version "demo-seed" and a quality note saying so, so nobody can
 mistake them for measurements. The real runs go through the same claim/complete services as the
-worker: the bundled Pose2Sim clip (demo_media/, BSD-3-Clause) and, when ../shared/clips exists
-beside the repo, plie.mp4 and tree_pose.mp4 read from there (never copied into the repo).
+worker: the bundled Pose2Sim clip (demo_media/, BSD-3-Clause), the bundled computer-generated
+one-leg stance clip (Apache-2.0; named and shown as synthetic, so the demo has one measured result
+without ../shared) and, when ../shared/clips exists beside the repo, plie.mp4 and tree_pose.mp4
+read from there (never copied into the repo).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from screenings import services
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
-from screenings.selectors import DEMO_ENGINE_VERSION
+from screenings.selectors import DEMO_ENGINE_VERSION, SYNTHETIC_MARK
 from studios.demo import DemoStudio
 from workers.plie import band as plie_band
 from workers.result import FPPA_NOTE, UNITS, measured
@@ -33,6 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_MEDIA = REPO_ROOT / "demo_media"
 SHARED_CLIPS = REPO_ROOT.parent / "shared" / "clips"
 SEEDED_NOTE = "seeded demo data: invented values for the demo, not a measurement of a real clip"
+SYNTHETIC_CLIP = "cg_one_leg_stance_apache.mp4"  # demo_media/, Apache-2.0, a rendered figure
 SCREENING_WEEKS = (2, 9, 17)  # three screening days spread over the season so far
 
 
@@ -135,7 +138,16 @@ def _seed_dancer(demo: DemoStudio, index: int, dancer: Any, today: date) -> None
             )  # fmt: skip
 
 
-def _real_run(demo: DemoStudio, dancer: Any, path: Path, test: str, *, bundle: bool, today: date) -> Analysis:
+def _real_run(
+    demo: DemoStudio,
+    dancer: Any,
+    path: Path,
+    test: str,
+    *,
+    bundle: bool,
+    today: date,
+    synthetic: bool = False,
+) -> Analysis:
     """One real engine run through the pipeline's services (claim → engine → complete)."""
     from workers.engine import analyse
 
@@ -146,7 +158,7 @@ def _real_run(demo: DemoStudio, dancer: Any, path: Path, test: str, *, bundle: b
     )
     clip = Clip(
         studio=demo.studio, screening=screening, dancer=dancer, test=test, container="mp4",
-        original_name=path.name if bundle else f"{path.name}{SHARED_MARK}",
+        original_name=f"{path.name}{SYNTHETIC_MARK if synthetic else ''}" if bundle else f"{path.name}{SHARED_MARK}",
         uploaded_by=demo.teachers[0], retention_until=today + timedelta(days=demo.studio.clip_retention_days),
     )  # fmt: skip
     if bundle:
@@ -218,6 +230,18 @@ def seed_screenings(demo: DemoStudio, today: date) -> list[Analysis]:
     bundled = DEMO_MEDIA / "pose2sim_two_people_cam01.mp4"
     if bundled.is_file():
         runs.append(_real_run(demo, first, bundled, TestType.PLIE, bundle=True, today=today))
+    if (DEMO_MEDIA / SYNTHETIC_CLIP).is_file():
+        runs.append(
+            _real_run(
+                demo,
+                first,
+                DEMO_MEDIA / SYNTHETIC_CLIP,
+                TestType.STANCE,
+                bundle=True,
+                today=today,
+                synthetic=True,
+            )
+        )
     for name, test in (("plie.mp4", TestType.PLIE), ("tree_pose.mp4", TestType.STANCE)):
         if (SHARED_CLIPS / name).is_file():
             runs.append(_real_run(demo, first, SHARED_CLIPS / name, test, bundle=False, today=today))

@@ -24,6 +24,9 @@ from studios.scoping import parse_uuid_or_none
 from workers.result import EngineResult, Measured, PlieMetrics, SideValues, StanceMetrics
 
 DEMO_ENGINE_VERSION = "demo-seed"
+# The demo's computer-generated clip (demo_media/, Apache-2.0) carries this in its name, so every
+# page that shows its result can say it is synthetic, whichever engine version measured it.
+SYNTHETIC_MARK = " (synthetic: computer-generated, not a real dancer)"
 
 
 # --- value types -------------------------------------------------------------------------------
@@ -75,6 +78,7 @@ class PlieResult:
     message: str = ""
     has_keyframe: bool = False
     is_demo: bool = False
+    is_synthetic: bool = False  # measured on the demo's computer-generated clip
 
     @property
     def worst_band(self) -> str | None:
@@ -106,6 +110,7 @@ class StanceResult:
     message: str = ""
     has_keyframe: bool = False
     is_demo: bool = False
+    is_synthetic: bool = False  # measured on the demo's computer-generated clip
 
     def side(self, stance_leg: str) -> StanceSide | None:
         return next((s for s in self.sides if s.stance_leg == stance_leg), None)
@@ -165,7 +170,12 @@ def _common_fields(analysis: Analysis) -> dict[str, Any]:
         "message": analysis.message,
         "has_keyframe": bool(analysis.keyframe),
         "is_demo": analysis.engine_version == DEMO_ENGINE_VERSION,
+        "is_synthetic": clip_is_synthetic(analysis.clip),
     }
+
+
+def clip_is_synthetic(clip: Clip) -> bool:
+    return clip.original_name.endswith(SYNTHETIC_MARK)
 
 
 def _metrics(analysis: Analysis) -> PlieMetrics | StanceMetrics | None:
@@ -272,6 +282,7 @@ def dancer_results(
             "finished_at",
             "clip__created_at",
             "clip__screening_id",
+            "clip__original_name",
         )  # fmt: skip
     )
     for analysis in analyses:

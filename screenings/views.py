@@ -17,7 +17,9 @@ from screenings import services
 from screenings.models import AnalysisState, TestType
 from screenings.selectors import (
     Measure,
+    PlieResult,
     analysis_list,
+    clip_is_synthetic,
     dancer_get_visible,
     plie_result,
     stance_result,
@@ -120,17 +122,31 @@ def _measure(m: Measure | None, unit: str) -> str:
     return f"{m.value:.1f} ± {m.sem:.1f} {unit}" if m.sem is not None else f"{m.value:.1f} {unit}"
 
 
+def _matched_rows(r: PlieResult) -> list[tuple[str, str, str | None]]:
+    """The offset read where each plié passes the standard depth: the value trends compare."""
+    if r.matched_depth_pct is None:
+        return []  # an engine before 1.2 did not read it
+    at = f"at {r.matched_depth_pct:.0f} % depth"
+    if r.knee_toe_offset_matched_left is None or r.knee_toe_offset_matched_right is None:
+        words = f"Not available: no plié went as deep as {r.matched_depth_pct:.0f} % of leg length"
+        return [(f"Knee vs toe line {at}", words, None)]
+    return [
+        (f"Left knee vs toe line {at}", _measure(r.knee_toe_offset_matched_left, "% leg length"), None),
+        (f"Right knee vs toe line {at}", _measure(r.knee_toe_offset_matched_right, "% leg length"), None),
+    ]
+
+
 def _result_rows(analysis: Any) -> list[tuple[str, str, str | None]]:
     """(label, value ± band, band) rows for the status page; every number with its error band."""
     if analysis.test == TestType.PLIE:
         r = plie_result(analysis)
-        rows = [
-            ("Left knee vs toe line", _measure(r.knee_toe_offset_left, "% leg length"), r.band_left),
-            ("Right knee vs toe line", _measure(r.knee_toe_offset_right, "% leg length"), r.band_right),
+        return [
+            ("Left knee vs toe line, deepest point", _measure(r.knee_toe_offset_left, "% leg length"), r.band_left),
+            ("Right knee vs toe line, deepest point", _measure(r.knee_toe_offset_right, "% leg length"), r.band_right),
+            *_matched_rows(r),
             ("Depth", _measure(r.depth, "% leg length"), None),
             ("Left − right", _measure(r.symmetry, "% leg length"), None),
-        ]
-        return rows
+        ]  # fmt: skip
     r2 = stance_result(analysis)
     rows = []
     for side in r2.sides:
@@ -169,6 +185,8 @@ def analysis_status(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse
         "studio": actor.studio,
         "analysis": analysis,
         "rows": _result_rows(analysis) if done else [],
+        "depth_note": done and analysis.test == TestType.PLIE,
+        "synthetic": clip_is_synthetic(analysis.clip),
         "band_words": BAND_WORDS,
         "finished": analysis.state in (AnalysisState.DONE, AnalysisState.FAILED),
         "failure_heading": FAILURE_HEADINGS.get(analysis.reason, FILM_AGAIN_HEADING),

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from workers import gates, keyframe, side_by_side, video
+from workers import gates, keyframe, schedule, side_by_side, video
 from workers import quality as q
 from workers.plie import analyse_plie
 from workers.pose import (
@@ -30,20 +30,12 @@ from workers.pose import (
     MediaPipeSelfieSegmenter,
     PersonSegmenter,
     PoseEstimator,
+    PoseFrame,
     SymmetrisedEstimator,
     mediapipe_model_info,
     outside_blob_ratio,
 )  # fmt: skip
-from workers.result import (
-    TESTS,
-    EngineResult,
-    ModelInfo,
-    PlieMetrics,
-    Quality,
-    StanceMetrics,
-    build,
-    rnd,
-)  # fmt: skip
+from workers.result import TESTS, EngineResult, ModelInfo, PlieMetrics, Quality, StanceMetrics, build, rnd
 from workers.signals import MIN_VISIBILITY, Track, condition, to_pixels
 from workers.stance import analyse_stance
 
@@ -70,15 +62,14 @@ def analyse(
 ) -> EngineOutput:
     """Analyse one clip. A clip that fails the quality gate or cannot be decoded is a rejected result.
 
-    Every other exception propagates unchanged: ValueError for an unknown test, our own bugs,
-    MemoryError, and whatever `progress` raises (the caller's DB errors, lease or time-limit
-    signals) — none of them is a verdict on the dancer's video.
+    Every other exception propagates unchanged (ValueError for an unknown test, our bugs,
+    MemoryError, whatever `progress` raises): none of them is a verdict on the dancer's video.
 
     `symmetrise` (default on) runs the pose model on each analysed frame and on its mirror image
     and combines the two (pose.SymmetrisedEstimator), so the model's left/right bias cancels; off
     only to measure its cost (benchmarks/engine.py): results then differ and say so in a note.
-    `step` overrides the frame step (default: ~15 fps effective); 1 = every frame, the benchmark's
-    full-rate reference.
+    `step` overrides the frame step (default ~15 fps, thinned outside measurements: schedule.py);
+    given, every k-th frame runs unthinned; 1 = every frame, the benchmark's full-rate reference.
     """
     return run(
         path,
@@ -125,14 +116,14 @@ def run(
         reporter(0)
         pr = _probe(src)
         quality.update(_probe_quality(pr))
-        pp = _pose_pass(src, pr, bool(mirrored), estimator_factory, segmenter_factory, reporter, step)
+        pp = _pose_pass(src, test, pr, bool(mirrored), estimator_factory, segmenter_factory, reporter, step)
         model = pp.model or model
         quality.update(pp.quality())
         notes.extend(pp.notes())
         evidence = gates.Evidence.of(
             test=test, raw=pp.raw, declared=-(-pr.frame_count // pp.step), width=pp.size[0],
             height=pp.size[1], mismatch_frames=pp.mismatch_frames, blob=pp.blob,
-            hip_turn=pp.hip_turn, shoulder_turn=pp.shoulder_turn,
+            hip_turn=pp.hip_turn, shoulder_turn=pp.shoulder_turn, ran=pp.ran,
         )  # fmt: skip
         quality.update(evidence.quality())
         if evidence.frames and evidence.pose_fraction <= q.NO_PERSON_FRACTION:
@@ -187,14 +178,16 @@ class _Progress:
             self._cb(pct)
 
 
-def track_of(path: str | os.PathLike[str], *, mirrored: bool = False) -> tuple[Track, NDArray[Any]]:
+def track_of(
+    path: str | os.PathLike[str], *, test: str, mirrored: bool = False
+) -> tuple[Track, NDArray[Any]]:
     """The conditioned track and the raw "seen" mask of a clip, as `analyse` builds them (no gate).
 
     For studies of the measurement itself (workers/sem_study.py), not for results.
     """
     src = os.fspath(path)
     pp = _pose_pass(
-        src, _probe(src), mirrored, functools.partial(SymmetrisedEstimator, MediaPipePose),
+        src, test, _probe(src), mirrored, functools.partial(SymmetrisedEstimator, MediaPipePose),
         MediaPipeSelfieSegmenter, _Progress(None), None,
     )  # fmt: skip
     return _track(pp, []), pp.raw[:, :, 2] >= MIN_VISIBILITY
@@ -221,6 +214,7 @@ class PosePass:
     raw: NDArray[Any]  # (T, 33, 3) normalised x, y, visibility per analysed frame; NaN = no pose
     t: NDArray[Any]  # (T,) container time of each analysed frame, seconds
     index: NDArray[Any]  # (T,) decoded-stream index of each analysed frame (for the key frame)
+    ran: NDArray[Any]  # (T,) the pose model ran on it (else filled from neighbours: schedule.py)
     step: int
     fps: float  # the track's frame rate: the clip's / step
     size: tuple[int, int]
@@ -234,7 +228,8 @@ class PosePass:
     def quality(self) -> Quality:
         return {
             "analysis_width": self.size[0], "analysis_height": self.size[1], "frame_step": self.step,
-            "vfr": _is_vfr(self.t),
+            "pose_frames_run": int(self.ran.sum()),
+            "vfr": video.is_vfr(self.t),
         }  # fmt: skip
 
     def notes(self) -> list[str]:
@@ -259,6 +254,7 @@ def frame_step(fps: float) -> int:
 
 def _pose_pass(
     path: str,
+    test: str,
     pr: video.ProbeResult,
     mirrored: bool,
     estimator_factory: EstimatorFactory,
@@ -267,6 +263,7 @@ def _pose_pass(
     step: int | None,
 ) -> PosePass:
     size = video.analysis_size(pr.width, pr.height)
+    plan = schedule.Schedule(test, pr.fps / (step or frame_step(pr.fps)), *size, thin=step is None)
     step = step or frame_step(pr.fps)
     expected = max(1, -(-pr.frame_count // step))
     n_samples = min(q.SEGMENTATION_SAMPLES, expected)
@@ -277,26 +274,41 @@ def _pose_pass(
     hip_turn: list[float] = []
     shoulder_turn: list[float] = []
     blob: list[float] = []
+    ran: list[bool] = []
+    tail = int(round(schedule.TAIL_S * pr.fps))
     estimator = estimator_factory()
     try:
         segmenter = segmenter_factory()
     except BaseException:
         estimator.close()
         raise
+    skipped: list[tuple[int, NDArray[Any]]] = []  # passed over since the last frame run (<= 2)
+
+    def run_pose(k: int, bgr: NDArray[Any]) -> PoseFrame | None:
+        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        pf = estimator.estimate(rgb)
+        ran[k] = True
+        if pf is not None:
+            lms[k] = pf.image
+            hip_turn.append(_turn_deg(pf.world, L_HIP, R_HIP))
+            shoulder_turn.append(_turn_deg(pf.world, L_SHOULDER, R_SHOULDER))
+            if k in samples:
+                blob.append(outside_blob_ratio(segmenter.person_mask(rgb), _box(pf.image, *size)))
+        return pf
+
     try:
         for k, frame in enumerate(video.iter_frames(path, mirrored=mirrored, size=size, step=step)):
-            rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
-            pf = estimator.estimate(rgb)
             times.append(frame.t_s)
             index.append(frame.index)
-            if pf is None:
-                lms.append(np.full((33, 3), np.nan))
-            else:
-                lms.append(pf.image)
-                hip_turn.append(_turn_deg(pf.world, L_HIP, R_HIP))
-                shoulder_turn.append(_turn_deg(pf.world, L_SHOULDER, R_SHOULDER))
-                if k in samples:
-                    blob.append(outside_blob_ratio(segmenter.person_mask(rgb), _box(pf.image, *size)))
+            lms.append(np.full((33, 3), np.nan))  # a frame not run is filled from its neighbours
+            ran.append(False)
+            if not (plan.wants(frame.t_s) or k in samples or frame.index >= pr.frame_count - tail):
+                skipped.append((k, frame.bgr))
+                continue
+            if plan.observe(frame.t_s, run_pose(k, frame.bgr)):
+                for j, bgr in skipped:  # a window opens: run the frames just passed over too
+                    run_pose(j, bgr)
+            skipped.clear()
             progress(95 * (frame.index + 1) // max(pr.frame_count, 1))
         model = getattr(estimator, "model_info", None)
     finally:
@@ -304,8 +316,10 @@ def _pose_pass(
             estimator.close()
         finally:
             segmenter.close()
+    ran_mask = np.asarray(ran, dtype=bool)
     return PosePass(
-        raw=np.stack(lms) if lms else np.zeros((0, 33, 3)),
+        raw=schedule.fill_skipped(np.stack(lms), ran_mask) if lms else np.zeros((0, 33, 3)),
+        ran=ran_mask,
         t=np.asarray(times, dtype=np.float64),
         index=np.asarray(index, dtype=np.int64),
         step=step,
@@ -331,22 +345,13 @@ def _box(img: NDArray[Any], w: int, h: int) -> tuple[float, float, float, float]
     return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
 
-def _is_vfr(t: NDArray[Any]) -> bool:
-    """Frame intervals that differ by more than 25 % from their median: a variable frame rate."""
-    if len(t) < 3:
-        return False
-    d = np.diff(t)
-    med = float(np.median(d))
-    return bool(med > 0 and np.any(np.abs(d - med) > 0.25 * med))
-
-
 # --- step 3: signals ---------------------------------------------------------------------------
 def _track(pp: PosePass, notes: list[str]) -> Track:
     w, h = pp.size
     if pp.fps <= 12:
         notes.append("frame rate <= 12 fps: no 6 Hz low-pass possible, spikes removed only")
     xy = condition(to_pixels(pp.raw, w, h), pp.raw[:, :, 2], pp.fps)
-    return Track(xy=xy, fps=pp.fps, width=w, height=h, t=pp.t)
+    return Track(xy=xy, fps=pp.fps, width=w, height=h, t=pp.t, ran=pp.ran)
 
 
 # --- step 4: measure and draw -------------------------------------------------------------------

@@ -67,11 +67,15 @@ class Evidence:
         blob: list[float],
         hip_turn: list[float],
         shoulder_turn: list[float],
+        ran: NDArray[Any] | None = None,
     ) -> Evidence:
         has_pose = np.isfinite(raw[:, 0, 0])
         n_pose = int(has_pose.sum())
         xy = raw[has_pose, :, :2] * np.array([width, height])
-        switches = _identity_switches(xy)
+        # Identity is judged on the frames the model ran on (filled ones only interpolate them).
+        real = has_pose & (ran if ran is not None else True)
+        n_real = int(real.sum())
+        switches = _identity_switches(raw[real, :, :2] * np.array([width, height]))
         body, feet = REQUIRED[test]
         vis = raw[has_pose, :, 2]
         body_ok = (vis[:, list(body)] >= MIN_VISIBILITY).all(axis=1)
@@ -81,7 +85,7 @@ class Evidence:
             frames=len(raw),
             declared=declared,
             pose_fraction=float(has_pose.mean()) if len(raw) else 0.0,
-            mismatch_fraction=(mismatch_frames + switches) / n_pose if n_pose else 0.0,
+            mismatch_fraction=(mismatch_frames + switches) / n_real if n_real else 0.0,
             multi_person_fraction=flagged / len(blob) if blob else 0.0,
             multi_person_samples=len(blob),
             upright_deg=_upright_deg(xy),

@@ -11,7 +11,7 @@ from typing import Literal, TypedDict
 
 # Bump ENGINE_VERSION whenever a measurement can change for the same clip (results are unique
 # per clip and engine version). Bump SCHEMA_VERSION when the JSON shape changes.
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.2.1"
 SCHEMA_VERSION = 2
 
 TESTS = ("plie", "stance")
@@ -145,6 +145,7 @@ class Quality(TypedDict, total=False):
     analysis_width: int
     analysis_height: int
     frame_step: int
+    pose_frames_run: int  # analysed frames the pose model ran on (the rest filled: workers/schedule.py)
     vfr: bool
     frames: int
     analysed_frames: int

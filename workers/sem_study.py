@@ -96,7 +96,7 @@ def _halves(side: Side) -> dict[str, tuple[float, float]]:
 
 def _stance_sides(path: Path) -> list[Side]:
     """The engine's stance analysis with its per-frame values (not only the medians)."""
-    track, seen = track_of(path)
+    track, seen = track_of(path, test="stance")
     res = analyse_stance(track, raw_seen=seen)
     assert res is not None, path
     return res.sides

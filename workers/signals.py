@@ -36,6 +36,7 @@ class Track:
     width: int
     height: int
     t: NDArray[Any] | None = None  # (T,) presentation time in seconds from the container; None = i / fps
+    ran: NDArray[Any] | None = None  # (T,) the pose model ran on the frame (workers/schedule.py); None = all
 
     @property
     def n(self) -> int:

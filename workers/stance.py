@@ -241,7 +241,8 @@ def analyse_stance(track: Track, raw_seen: NDArray[Any] | None = None) -> Stance
         if not ok.any():
             continue
         med = np.nanmedian(drop)
-        key = int(frames[ok][np.argmin(np.abs(drop[ok] - med))])
+        pick = ok & track.ran[frames] if track.ran is not None and (ok & track.ran[frames]).any() else ok
+        key = int(frames[pick][np.argmin(np.abs(drop[pick] - med))])  # a frame the model ran on
         side = Side(
             stance_leg=stance_leg,
             lift_off=lift,

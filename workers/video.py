@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import cv2
+import numpy as np
 from numpy.typing import NDArray
 
 from workers import quality as q
@@ -104,6 +105,15 @@ def _probe(path: str | os.PathLike[str]) -> ProbeResult:
     if dur < q.MIN_DURATION_S:
         return _fail("too_short", w, h, fps, n, size)
     return ProbeResult(True, None, None, w, h, fps, n, round(dur, 3), size)
+
+
+def is_vfr(t: NDArray[Any]) -> bool:
+    """Frame intervals that differ by more than 25 % from their median: a variable frame rate."""
+    if len(t) < 3:
+        return False
+    d = np.diff(t)
+    med = float(np.median(d))
+    return bool(med > 0 and np.any(np.abs(d - med) > 0.25 * med))
 
 
 def analysis_size(width: int, height: int) -> tuple[int, int]:

@@ -125,3 +125,35 @@ def test_status_page_of_a_done_plie_shows_numbers_with_bands(world: World, share
     assert "flag for review by a dance medicine specialist" in html
     assert "diagnos" not in html.replace("not a diagnosis", "")
     assert AuditEvent.objects.filter(action=AuditAction.VIEW_RESULT, dancer=world.a.dancer).exists()
+
+
+def test_status_page_shows_the_offset_at_30_pct_depth_or_says_why_not(world: World) -> None:
+    """Engine 1.2 reads the offset where each plié passes 30 % depth (trends compare it): the page
+    shows it beside the deepest-point value with its band, or says in plain words why it is missing."""
+    matrix_rows(world)
+    analysis = world.extra["analysis"]
+    m = lambda v, s: {"value": v, "sem": s}  # noqa: E731
+    metrics = {
+        "knee_toe_offset_pct": {"left": m(4.9, 2.5), "right": m(7.7, 2.5)},
+        "knee_toe_offset_matched_pct": {"left": m(1.8, 2.5), "right": m(5.6, 2.5)},
+        "matched_depth_pct": 30.0,
+        "band": {"left": "aligned", "right": "aligned"},
+        "depth_pct": m(33.1, 2.5),
+        "symmetry_pct": m(-2.8, 3.5),
+    }
+    analysis.result = {"status": "ok", "metrics": metrics}
+    analysis.save()
+    url = reverse("analysis-status", kwargs={"studio_id": world.a.studio.public_id, "pk": analysis.public_id})
+    html = client_for(world, "teacher").get(url).content.decode()
+    assert "Left knee vs toe line, deepest point" in html and "4.9 ± 2.5 % leg length" in html
+    assert "Left knee vs toe line at 30 % depth" in html and "1.8 ± 2.5 % leg length" in html
+    assert "Right knee vs toe line at 30 % depth" in html and "5.6 ± 2.5 % leg length" in html
+    assert 'id="depth-note"' in html
+
+    metrics["knee_toe_offset_matched_pct"] = None  # every plié stayed shallower than 30 %
+    analysis.result = {"status": "ok", "metrics": metrics}
+    analysis.save()
+    html = client_for(world, "teacher").get(url).content.decode()
+    assert "Not available: no plié went as deep as 30 % of leg length" in html
+    assert "at 30 % depth</th>" in html and "1.8 ±" not in html
+    assert "diagnos" not in html.replace("not a diagnosis", "")

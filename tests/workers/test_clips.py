@@ -26,7 +26,7 @@ def test_clip_yields_expected_result(exp: Expect, clips_dir: Path, run_engine: A
     r = out.result
     assert r["reason"] in exp.reasons, (exp.why, r["reason"], r["quality"])
     json.dumps(r, allow_nan=False)  # strictly JSON-serialisable
-    assert r["engine_version"] == "1.2.0"
+    assert r["engine_version"] == "1.2.1"
     model = r["model"]  # which model measured it, in every result (rejections too)
     assert model["version"] == "0.10.9" and len(model["files"]["pose_landmark_full.tflite"]) == 64
     if r["status"] == "rejected":
