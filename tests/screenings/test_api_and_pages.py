@@ -144,7 +144,7 @@ def test_status_page_shows_the_offset_at_30_pct_depth_or_says_why_not(world: Wor
     analysis.result = {"status": "ok", "metrics": metrics}
     analysis.save()
     url = reverse("analysis-status", kwargs={"studio_id": world.a.studio.public_id, "pk": analysis.public_id})
-    html = client_for(world, "teacher").get(url).content.decode()
+    html = client_for(world, "director").get(url).content.decode()
     assert "Left knee vs toe line, deepest point" in html and "4.9 ± 2.5 % leg length" in html
     assert "Left knee vs toe line at 30 % depth" in html and "1.8 ± 2.5 % leg length" in html
     assert "Right knee vs toe line at 30 % depth" in html and "5.6 ± 2.5 % leg length" in html
@@ -153,7 +153,7 @@ def test_status_page_shows_the_offset_at_30_pct_depth_or_says_why_not(world: Wor
     metrics["knee_toe_offset_matched_pct"] = None  # every plié stayed shallower than 30 %
     analysis.result = {"status": "ok", "metrics": metrics}
     analysis.save()
-    html = client_for(world, "teacher").get(url).content.decode()
+    html = client_for(world, "director").get(url).content.decode()
     assert "Not available: no plié went as deep as 30 % of leg length" in html
     assert "at 30 % depth</th>" in html and "1.8 ±" not in html
     assert "diagnos" not in html.replace("not a diagnosis", "")
