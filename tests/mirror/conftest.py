@@ -73,9 +73,8 @@ def camera_browser(live_server: Any) -> Iterator[Callable[..., Any]]:
                 args=[*ARGS, "--disable-sync", *FAKE_CAMERA, f"--use-file-for-fake-video-capture={y4m}"],
             )
             browsers.append(browser)
-            context = browser.new_context(
-                viewport={"width": width, "height": height}, base_url=live_server.url, **kwargs
-            )
+            kwargs.setdefault("base_url", live_server.url)
+            context = browser.new_context(viewport={"width": width, "height": height}, **kwargs)
             context.set_default_timeout(60_000)
             page: Any = context.new_page()
             page.errors = []
