@@ -41,6 +41,8 @@ MAX_GAP_S = 0.5  # an ankle unseen this long is bridged (the engine fills gaps o
 MIN_CALIBRATION_FRAMES = 1  # upright frames before measuring; later ones keep refining the medians
 MAX_ROLL_DEG = 15.0  # a larger body-axis tilt is not camera roll: not corrected (workers/plie.py)
 MIN_ROLL_FRAMES = 3
+IDENTITY_LANDMARKS = (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE)
+IDENTITY_TOLERANCE = 0.25  # torso lengths between the passes above which they are two people
 STANDING_FRACTION = 0.03  # mid-hip within this of its highest position: standing (roll frames)
 
 
@@ -55,6 +57,22 @@ def _seen(frame: Frame, *idx: int) -> bool:
 
 def _dist(a: Point, b: Point) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+def identity_distance(a: Frame, b: Frame) -> float:
+    """Two pose estimates of one frame (the direct and the unmirrored flipped pass, in pixels):
+    median distance of shoulders, hips and knees over the mean torso length (shoulder centre to hip
+    centre). Above IDENTITY_TOLERANCE they found two people (workers/pose.py, the gate's rule)."""
+    torso = 0.5 * sum(
+        _dist(_mid(f[L_SHOULDER], f[R_SHOULDER]), _mid(f[L_HIP], f[R_HIP])) for f in (a, b)
+    )
+    if not torso > 0:
+        return math.inf
+    return median(_dist(a[i], b[i]) for i in IDENTITY_LANDMARKS) / torso
+
+
+def _mid(p: Point, q: Point) -> Point:
+    return ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2, 1.0)
 
 
 def medial_sign(x_hip_this: float, x_hip_other: float) -> float:

@@ -27,6 +27,15 @@
     return true;
   }
   function dist(a, b) { return Math.hypot(a[0] - b[0], a[1] - b[1]); }
+  var IDENTITY_LANDMARKS = [L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE];
+  var IDENTITY_TOLERANCE = 0.25;
+  function identity_distance(a, b) {
+    // Two passes' estimates of one frame, in pixels: median landmark distance / mean torso length.
+    function mid(p, q) { return [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2, 1]; }
+    var torso = 0.5 * [a, b].reduce(function (sum, f) { return sum + dist(mid(f[L_SHOULDER], f[R_SHOULDER]), mid(f[L_HIP], f[R_HIP])); }, 0);
+    if (!(torso > 0)) return Infinity;
+    return median(IDENTITY_LANDMARKS.map(function (i) { return dist(a[i], b[i]); })) / torso;
+  }
   function median(values) {
     var v = values.slice().sort(function (a, b) { return a - b; });
     var n = v.length;
@@ -237,6 +246,7 @@
     pelvic_drop_deg: pelvic_drop_deg, drop_band: drop_band, trunk_deg: trunk_deg, trunk_lean_deg: trunk_lean_deg,
     raised_leg: raised_leg, baseline_deg: baseline_deg, camera_roll_deg: camera_roll_deg, level: level,
     MIN_DEPTH_PCT: MIN_DEPTH_PCT, STANDING_FRACTION: STANDING_FRACTION,
+    identity_distance: identity_distance, IDENTITY_TOLERANCE: IDENTITY_TOLERANCE,
     PlieCounter: PlieCounter, HoldTimer: HoldTimer, Calibration: Calibration
   };
 });

@@ -90,7 +90,14 @@
 
     function deliver(t, a, b) {
       var w = video.videoWidth, h = video.videoHeight;
-      var both = b === undefined ? a : combine(a, b && unmirror(b)); // undefined: one pass only
+      var F = window.MirrorFormulas, ub = b ? unmirror(b) : null, mismatch = false;
+      if (a && ub) {
+        // The gate's pass-identity rule (workers/pose.py): the two passes found different people.
+        mismatch = F.identity_distance(F.to_pixels(a.image, w, h), F.to_pixels(ub.image, w, h)) > F.IDENTITY_TOLERANCE;
+      }
+      var both = b === undefined ? a : combine(a, ub); // undefined: one pass only
+      // As the server: a ghost between two people is "a person here" with nothing measurable.
+      if (mismatch) both.image.forEach(function (p) { p[2] = 0; });
       session.processed += 1;
       var now = performance.now();
       if (session.firstWall === null) session.firstWall = now;
@@ -100,7 +107,8 @@
         t: t, width: w, height: h, luma: luma,
         landmarks: both ? both.image : null,
         frame: both ? window.MirrorFormulas.to_pixels(both.image, w, h) : null,
-        world: both ? both.world : null
+        world: both ? both.world : null,
+        mismatch: mismatch
       });
     }
 
