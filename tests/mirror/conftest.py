@@ -17,7 +17,7 @@ from tests.browser.conftest import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIPS = ROOT.parent / "shared" / "clips"
-SLOW = 2  # the half-speed variants' time stretch
+SLOW = 4  # the slowed variants' time stretch
 FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 # Chromium's fake camera wants raw y4m; 360 p keeps the files ~140 MB (the pose model sees 256 px).
 VARIANTS = {
@@ -26,12 +26,12 @@ VARIANTS = {
     "plie_feet_cropped": ("plie.mp4", "crop=iw:ih*0.72:0:0,scale=640:-2"),
     # Two people: the clip beside its own mirror image (the engine's multiple_people metamorphic case).
     "plie_beside_its_mirror": ("plie.mp4", "split[a][b];[b]hflip[c];[a][c]hstack,scale=640:-2"),
-    # The agreement tests' copies at half speed (each frame twice, 30 fps kept): the browser samples
-    # by wall clock, so on this shared box (3-9 fps) half speed gives each plié the frame density a
-    # phone at 6-18 fps sees at full speed. The geometry of every frame is unchanged.
-    "plie_half_speed": ("plie.mp4", f"setpts={SLOW}*PTS,scale=640:360"),
+    # The agreement tests' copies at 1/SLOW speed (each frame SLOW times, 30 fps kept): the browser
+    # samples by wall clock, so on this shared box (1.6-9 fps under load) each plié gets the frame
+    # density a phone at 6-36 fps sees at full speed. The geometry of every frame is unchanged.
+    "plie_slowed": ("plie.mp4", f"setpts={SLOW}*PTS,scale=640:360"),
     # The phone rolled: the picture turned 6 deg clockwise (ffmpeg's + angle), grey corners.
-    "plie_rolled_half_speed": ("plie.mp4", f"setpts={SLOW}*PTS,rotate=6*PI/180:fillcolor=gray,scale=640:360"),
+    "plie_rolled_slowed": ("plie.mp4", f"setpts={SLOW}*PTS,rotate=6*PI/180:fillcolor=gray,scale=640:360"),
 }
 
 
@@ -128,3 +128,12 @@ def live_world(transactional_db: Any, live_server: Any) -> Any:
     from tests.world import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def assigned_plie(live_world: Any, engine_result: Callable[[str, str], dict[str, Any]]) -> tuple[Any, Any, Any]:
+    """(the engine's plie.mp4 result, studio A's world, her assignment holding the plié exercise)."""
+    from tests.mirror.factories import technique_assignment
+
+    a = live_world.a
+    return engine_result("plie.mp4", "plie"), a, technique_assignment(studio=a.studio, dancer=a.dancer)

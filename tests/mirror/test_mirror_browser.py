@@ -36,6 +36,11 @@ def run_mirror(page: Any, duration_s: float, shot: str | None = None) -> dict[st
     """A timed practice of one pass of the clip (the fake camera loops it): start, wait for the end."""
     sep = "&" if "?" in page.url else "?"
     page.goto(f"{page.url}{sep}seconds={duration_s}")
+    return practise(page, duration_s, shot)
+
+
+def practise(page: Any, duration_s: float, shot: str | None = None) -> dict[str, Any]:
+    """Start the mirror on the open page and wait for the timed practice to end."""
     page.get_by_role("button", name="Start the mirror").click()
     deadline = time.monotonic() + 180
     shot_taken = False
@@ -70,19 +75,11 @@ def _only_own_origin(page: Any, live_url: str) -> None:
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
 def test_mirror_counts_the_engines_plies_with_offsets_within_two_percent_and_logs_them(
-    width: int,
-    height: int,
-    live_world: World,
-    camera_browser: Any,
-    camera_file: Any,
-    engine_result: Any,
-    live_server: Any,
+    width: int, height: int, assigned_plie: Any, camera_browser: Any, camera_file: Any, live_server: Any
 ) -> None:
-    engine = engine_result("plie.mp4", "plie")
-    a = live_world.a
-    assignment = technique_assignment(studio=a.studio, dancer=a.dancer)
+    engine, a, assignment = assigned_plie
     page = camera_browser(
-        camera_file("plie_half_speed"), width, height, is_mobile=width < 500, has_touch=width < 500
+        camera_file("plie_slowed"), width, height, is_mobile=width < 500, has_touch=width < 500
     )
     login(page, a.dancer_user.username)
     page.goto(f"/s/{a.studio.public_id}/programs/today/")
@@ -150,7 +147,7 @@ def test_mirror_removes_a_rolled_phones_tilt_and_says_so(
     the engine's on the upright clip."""
     engine = engine_result("plie.mp4", "plie")
     a = live_world.a
-    page = camera_browser(camera_file("plie_rolled_half_speed"), 390, 844, is_mobile=True, has_touch=True)
+    page = camera_browser(camera_file("plie_rolled_slowed"), 390, 844, is_mobile=True, has_touch=True)
     login(page, a.dancer_user.username)
     page.goto(f"/s/{a.studio.public_id}/mirror/?test=plie")
     stats = run_mirror(page, engine["quality"]["duration_s"] * SLOW, shot="mirror-plie-rolled-390")

@@ -11,52 +11,34 @@ from playwright.sync_api import expect
 
 from programs.models import ExerciseLog
 from tests.browser.conftest import login
-from tests.mirror.factories import technique_assignment
 from tests.mirror.netswitch import net_switch
-from tests.mirror.test_mirror_browser import _shot, _stats
+from tests.mirror.test_mirror_browser import _shot, practise
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _practise(page: Any) -> dict[str, Any]:
-    page.get_by_role("button", name="Start the mirror").click()
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        stats = _stats(page)
-        if stats["finished"]:
-            return stats
-        time.sleep(0.1)
-    pytest.fail(f"the practice never finished: {_stats(page)}")
-
-
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
 def test_the_mirror_reopens_offline_counts_plies_and_sends_the_set_when_back_online(
-    width: int,
-    height: int,
-    live_world: World,
-    camera_browser: Any,
-    camera_file: Any,
-    engine_result: Any,
-    live_server: Any,
+    width: int, height: int, assigned_plie: Any, camera_browser: Any, camera_file: Any, live_server: Any
 ) -> None:
-    engine = engine_result("plie.mp4", "plie")
-    a = live_world.a
-    assignment = technique_assignment(studio=a.studio, dancer=a.dancer)
+    engine, a, assignment = assigned_plie
     with net_switch(live_server.url) as net:
         page = camera_browser(camera_file("plie"), width, height, base_url=net.url, is_mobile=width < 500)
         login(page, a.dancer_user.username)
         url = f"/s/{a.studio.public_id}/mirror/?test=plie&seconds={engine['quality']['duration_s']}"
         page.goto(url)
         assert page.evaluate("window.offlineReady") is True
-        expect(page.locator("#offline-status")).to_have_text("Ready to open on this phone without a connection.")
+        expect(page.locator("#offline-status")).to_have_text(
+            "Ready to open on this phone without a connection."
+        )
 
         net.off()
         page.context.set_offline(True)
         page.reload()
         expect(page.get_by_role("heading", name="Mirror: Plié in second position")).to_be_visible()
         assert page.evaluate("navigator.onLine") is False
-        stats = _practise(page)
+        stats = practise(page, engine["quality"]["duration_s"])
         _shot(page, f"mirror-offline-{width}")
         assert net.refused >= 1, "the reload never tried the network: the test proves nothing"
         assert len(stats["reps"]) == engine["metrics"]["rep_count"], stats["reps"]
