@@ -65,7 +65,7 @@
       left.textContent = String(Math.ceil(remaining));
       announce("Hold: " + seconds + " seconds.", "hold");
       if (remaining <= 10 && seconds > 12) announce("10 seconds left.", "ten");
-      if (remaining <= 3) announce(String(Math.ceil(remaining)), "c" + Math.ceil(remaining));
+      if (remaining <= 3 && seconds > 3) announce(Math.ceil(remaining) + " s left.", "c" + Math.ceil(remaining));
     }
 
     button.addEventListener("click", function () {

@@ -27,7 +27,7 @@
   function failures(s) {
     var f = {};
     var lm = s.landmarks;
-    if (!lm) { f.no_person = true; return f; }
+    if (!lm) { if (s.side_by_side) f.multiple_people = true; else f.no_person = true; return f; }
     if (s.mismatch) f.multiple_people = true; // the two pose passes disagree: two people (the gate's rule)
     var hipY = (lm[23][1] + lm[24][1]) / 2, ankleY = (lm[27][1] + lm[28][1]) / 2;
     if (!(lm[0][1] < hipY && hipY < ankleY)) f.not_upright = true;
