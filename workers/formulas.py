@@ -31,8 +31,7 @@ UPRIGHT_KNEE_DEG = 165.0  # knee angle above which a leg counts as straight
 GROUNDED_FRACTION = 0.05  # ankle within 5 % leg length of the other one = on the floor
 MIN_DEPTH_PCT = 10.0  # a plié rep: hips >= 10 % leg length below standing
 WINDOW_S = 0.10  # measure at the median of samples within +-100 ms of the deepest one
-WIDE_WINDOW_S = 0.25  # ... widened to +-250 ms when that holds < 3 samples (a low frame rate)
-MIN_WINDOW_SAMPLES = 3
+BOTTOM_PCT = 2.0  # ... and of every sample of the rep with the hips within 2 % leg length of its depth
 RAISE_FRACTION = 0.10  # raised ankle >= 10 % leg length above the other one
 SKIP_AFTER_LIFT_S = 0.5  # settling time after lift-off, not part of the hold
 BASELINE_S = 1.0  # double-leg standing used as baseline before lift-off
@@ -232,9 +231,13 @@ class PlieCounter:
     """Streaming plié reps, like the engine's peaks of mid-hip y with a 10 % prominence: a rep
     starts when the hips are >= 10 % leg length below standing and have gone down >= 10 % from the
     highest point since the last rep; it ends once they have risen >= 10 % from its deepest sample,
-    and is measured at the median of the samples within +-100 ms of that deepest one (+-250 ms
-    when fewer than 3 fall there: the engine's median runs over a filtered 30 fps signal). A rep
-    still open at the end is not counted (a peak needs the rise too)."""
+    and is measured at the median of the bottom: the samples within +-100 ms of that deepest one
+    (the engine's window) and every other sample of the rep whose hips are within 2 % leg length
+    of its depth. The engine's median runs over a low-pass filtered signal; these raw frames are
+    not filtered, and at a low frame rate +-100 ms holds one frame, so the depth band averages
+    the frame noise without reaching up the descent, where the knees are still moving (a fixed
+    count of the frames nearest in time does reach there: docs/mirror.md). A rep still open at
+    the end is not counted (a peak needs the rise too)."""
 
     leg_length: float
     standing_hip_y: float
@@ -255,9 +258,10 @@ class PlieCounter:
         deepest = max(self._open, key=lambda s: s[1])
         if deepest[1] - depth < MIN_DEPTH_PCT:
             return None
-        window = [s for s in self._open if abs(s[0] - deepest[0]) <= WINDOW_S + 1e-9]
-        if len(window) < MIN_WINDOW_SAMPLES:  # one raw sample is as noisy as the pose: take neighbours
-            window = [s for s in self._open if abs(s[0] - deepest[0]) <= WIDE_WINDOW_S + 1e-9]
+        window = [
+            s for s in self._open
+            if abs(s[0] - deepest[0]) <= WINDOW_S + 1e-9 or s[1] >= deepest[1] - BOTTOM_PCT - 1e-9
+        ]  # fmt: skip
         rep = Rep(
             t_s=deepest[0],
             depth_pct=median(s[1] for s in window),

@@ -44,7 +44,9 @@ def test_case(case: dict[str, Any]) -> None:
         assert _close(actual, case["expected"]), (case, actual)
 
 
-@pytest.mark.parametrize("name", ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse"])
+@pytest.mark.parametrize(
+    "name", ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse", "plie_counter_bottom"]
+)
 def test_plie_counter_sequence(name: str) -> None:
     seq = VECTORS["sequences"][name]
     counter = f.PlieCounter(leg_length=seq["leg_length"], standing_hip_y=seq["standing_hip_y"])
