@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from programs import selectors, services
 from programs.models import Assignment, PauseKind
@@ -275,3 +275,11 @@ def assign_target(request: HttpRequest, actor: Actor, program_pk: str) -> HttpRe
             "error": error,
         },
     )
+
+
+@studio_page
+@require_GET
+def exercise_library(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Every exercise the studio can prescribe, drawn and explained (no dancer data on it)."""
+    exercises = selectors.exercise_list(studio=actor.studio).order_by("studio_id", "name")
+    return render(request, "programs/exercises.html", {"actor": actor, "studio": actor.studio, "exercises": exercises})

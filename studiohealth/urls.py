@@ -30,6 +30,7 @@ urlpatterns = [
     path("s/<str:studio_id>/", include("reports.urls")),
     path("s/<str:studio_id>/", include("privacy.urls")),
     path("s/<str:studio_id>/", include("mirror.urls")),
+    path("", include("mirror.root_urls")),  # /mirror-sw.js: the offline mirror's service worker
     # Accounts: one login page (/login/, locked by django-axes); the rest of the flows are allauth's.
     path(
         "accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="account_login"

@@ -31,8 +31,7 @@ UPRIGHT_KNEE_DEG = 165.0  # knee angle above which a leg counts as straight
 GROUNDED_FRACTION = 0.05  # ankle within 5 % leg length of the other one = on the floor
 MIN_DEPTH_PCT = 10.0  # a plié rep: hips >= 10 % leg length below standing
 WINDOW_S = 0.10  # measure at the median of samples within +-100 ms of the deepest one
-WIDE_WINDOW_S = 0.25  # ... widened to +-250 ms when that holds < 3 samples (a low frame rate)
-MIN_WINDOW_SAMPLES = 3
+BOTTOM_PCT = 2.0  # ... and of every sample of the rep with the hips within 2 % leg length of its depth
 RAISE_FRACTION = 0.10  # raised ankle >= 10 % leg length above the other one
 SKIP_AFTER_LIFT_S = 0.5  # settling time after lift-off, not part of the hold
 BASELINE_S = 1.0  # double-leg standing used as baseline before lift-off
@@ -41,6 +40,8 @@ MAX_GAP_S = 0.5  # an ankle unseen this long is bridged (the engine fills gaps o
 MIN_CALIBRATION_FRAMES = 1  # upright frames before measuring; later ones keep refining the medians
 MAX_ROLL_DEG = 15.0  # a larger body-axis tilt is not camera roll: not corrected (workers/plie.py)
 MIN_ROLL_FRAMES = 3
+IDENTITY_LANDMARKS = (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE)
+IDENTITY_TOLERANCE = 0.25  # torso lengths between the passes above which they are two people
 STANDING_FRACTION = 0.03  # mid-hip within this of its highest position: standing (roll frames)
 
 
@@ -55,6 +56,22 @@ def _seen(frame: Frame, *idx: int) -> bool:
 
 def _dist(a: Point, b: Point) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+def identity_distance(a: Frame, b: Frame) -> float:
+    """Two pose estimates of one frame (the direct and the unmirrored flipped pass, in pixels):
+    median distance of shoulders, hips and knees over the mean torso length (shoulder centre to hip
+    centre). Above IDENTITY_TOLERANCE they found two people (workers/pose.py, the gate's rule)."""
+    torso = 0.5 * sum(
+        _dist(_mid(f[L_SHOULDER], f[R_SHOULDER]), _mid(f[L_HIP], f[R_HIP])) for f in (a, b)
+    )
+    if not torso > 0:
+        return math.inf
+    return median(_dist(a[i], b[i]) for i in IDENTITY_LANDMARKS) / torso
+
+
+def _mid(p: Point, q: Point) -> Point:
+    return ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2, 1.0)
 
 
 def medial_sign(x_hip_this: float, x_hip_other: float) -> float:
@@ -214,9 +231,13 @@ class PlieCounter:
     """Streaming plié reps, like the engine's peaks of mid-hip y with a 10 % prominence: a rep
     starts when the hips are >= 10 % leg length below standing and have gone down >= 10 % from the
     highest point since the last rep; it ends once they have risen >= 10 % from its deepest sample,
-    and is measured at the median of the samples within +-100 ms of that deepest one (+-250 ms
-    when fewer than 3 fall there: the engine's median runs over a filtered 30 fps signal). A rep
-    still open at the end is not counted (a peak needs the rise too)."""
+    and is measured at the median of the bottom: the samples within +-100 ms of that deepest one
+    (the engine's window) and every other sample of the rep whose hips are within 2 % leg length
+    of its depth. The engine's median runs over a low-pass filtered signal; these raw frames are
+    not filtered, and at a low frame rate +-100 ms holds one frame, so the depth band averages
+    the frame noise without reaching up the descent, where the knees are still moving (a fixed
+    count of the frames nearest in time does reach there: docs/mirror.md). A rep still open at
+    the end is not counted (a peak needs the rise too)."""
 
     leg_length: float
     standing_hip_y: float
@@ -237,9 +258,10 @@ class PlieCounter:
         deepest = max(self._open, key=lambda s: s[1])
         if deepest[1] - depth < MIN_DEPTH_PCT:
             return None
-        window = [s for s in self._open if abs(s[0] - deepest[0]) <= WINDOW_S + 1e-9]
-        if len(window) < MIN_WINDOW_SAMPLES:  # one raw sample is as noisy as the pose: take neighbours
-            window = [s for s in self._open if abs(s[0] - deepest[0]) <= WIDE_WINDOW_S + 1e-9]
+        window = [
+            s for s in self._open
+            if abs(s[0] - deepest[0]) <= WINDOW_S + 1e-9 or s[1] >= deepest[1] - BOTTOM_PCT - 1e-9
+        ]  # fmt: skip
         rep = Rep(
             t_s=deepest[0],
             depth_pct=median(s[1] for s in window),

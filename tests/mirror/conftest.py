@@ -17,14 +17,21 @@ from tests.browser.conftest import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIPS = ROOT.parent / "shared" / "clips"
+SLOW = 4  # the slowed variants' time stretch
 FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 # Chromium's fake camera wants raw y4m; 360 p keeps the files ~140 MB (the pose model sees 256 px).
 VARIANTS = {
     "plie": ("plie.mp4", "scale=640:360"),
     "tree_pose": ("tree_pose.mp4", "scale=600:338"),
     "plie_feet_cropped": ("plie.mp4", "crop=iw:ih*0.72:0:0,scale=640:-2"),
+    # Two people: the clip beside its own mirror image (the engine's multiple_people metamorphic case).
+    "plie_beside_its_mirror": ("plie.mp4", "split[a][b];[b]hflip[c];[a][c]hstack,scale=640:-2"),
+    # The agreement tests' copies at 1/SLOW speed (each frame SLOW times, 30 fps kept): the browser
+    # samples by wall clock, so on this shared box (1.6-9 fps under load) each plié gets the frame
+    # density a phone at 6-36 fps sees at full speed. The geometry of every frame is unchanged.
+    "plie_slowed": ("plie.mp4", f"setpts={SLOW}*PTS,scale=640:360"),
     # The phone rolled: the picture turned 6 deg clockwise (ffmpeg's + angle), grey corners.
-    "plie_rolled": ("plie.mp4", "rotate=6*PI/180:fillcolor=gray,scale=640:360"),
+    "plie_rolled_slowed": ("plie.mp4", f"setpts={SLOW}*PTS,rotate=6*PI/180:fillcolor=gray,scale=640:360"),
 }
 
 
@@ -48,7 +55,7 @@ def camera_file(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pat
             out = tmp / f"{variant}.y4m"
             subprocess.run(
                 ["ffmpeg", "-v", "error", "-y", "-i", str(clip_or_skip(source)), "-vf", vf,
-                 "-pix_fmt", "yuv420p", str(out)],
+                 *(["-r", "30"] if "setpts" in vf else []), "-pix_fmt", "yuv420p", str(out)],
                 check=True, timeout=300,
             )  # fmt: skip
             made[variant] = out
@@ -73,9 +80,8 @@ def camera_browser(live_server: Any) -> Iterator[Callable[..., Any]]:
                 args=[*ARGS, "--disable-sync", *FAKE_CAMERA, f"--use-file-for-fake-video-capture={y4m}"],
             )
             browsers.append(browser)
-            context = browser.new_context(
-                viewport={"width": width, "height": height}, base_url=live_server.url, **kwargs
-            )
+            kwargs.setdefault("base_url", live_server.url)
+            context = browser.new_context(viewport={"width": width, "height": height}, **kwargs)
             context.set_default_timeout(60_000)
             page: Any = context.new_page()
             page.errors = []
@@ -122,3 +128,12 @@ def live_world(transactional_db: Any, live_server: Any) -> Any:
     from tests.world import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def assigned_plie(live_world: Any, engine_result: Callable[[str, str], dict[str, Any]]) -> tuple[Any, Any, Any]:
+    """(the engine's plie.mp4 result, studio A's world, her assignment holding the plié exercise)."""
+    from tests.mirror.factories import technique_assignment
+
+    a = live_world.a
+    return engine_result("plie.mp4", "plie"), a, technique_assignment(studio=a.studio, dancer=a.dancer)

@@ -32,7 +32,7 @@ for (const c of V.level) {
   });
 }
 
-for (const name of ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse"]) test(`${name} sequence`, () => {
+for (const name of ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse", "plie_counter_bottom"]) test(`${name} sequence`, () => {
   const s = V.sequences[name];
   const counter = new F.PlieCounter(s.leg_length, s.standing_hip_y);
   for (const [t, y, offsets] of s.samples) counter.update(t, y, offsets);

@@ -44,7 +44,9 @@ def test_case(case: dict[str, Any]) -> None:
         assert _close(actual, case["expected"]), (case, actual)
 
 
-@pytest.mark.parametrize("name", ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse"])
+@pytest.mark.parametrize(
+    "name", ["plie_counter", "plie_counter_rise_jitter", "plie_counter_sparse", "plie_counter_bottom"]
+)
 def test_plie_counter_sequence(name: str) -> None:
     seq = VECTORS["sequences"][name]
     counter = f.PlieCounter(leg_length=seq["leg_length"], standing_hip_y=seq["standing_hip_y"])
@@ -106,3 +108,14 @@ def test_same_vectors_pass_in_node() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "# fail 0" in run.stdout and "# pass 0" not in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize("case", [c for c in VECTORS["cases"] if c["fn"] == "identity_distance"], ids=lambda c: c["why"])
+def test_the_engines_pass_identity_check_reads_the_same_vectors(case: dict[str, Any]) -> None:
+    """workers/pose.py (numpy, the gate's multiple_people rule) and the phone's port agree."""
+    import numpy as np
+
+    from workers.pose import PoseFrame, identity_distance
+
+    a, b = (PoseFrame(image=np.array(_arg(x), dtype=np.float64), world=np.zeros((33, 3))) for x in case["args"])
+    assert identity_distance(a, b, 1, 1) == pytest.approx(case["expected"], abs=VECTORS["tolerance"])

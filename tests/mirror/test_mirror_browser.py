@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from programs.models import ExerciseLog
 from tests.browser.conftest import ARTIFACTS, login
+from tests.mirror.conftest import SLOW
 from tests.mirror.factories import technique_assignment
 from tests.world import World
 from workers.quality import REASONS
@@ -35,6 +36,11 @@ def run_mirror(page: Any, duration_s: float, shot: str | None = None) -> dict[st
     """A timed practice of one pass of the clip (the fake camera loops it): start, wait for the end."""
     sep = "&" if "?" in page.url else "?"
     page.goto(f"{page.url}{sep}seconds={duration_s}")
+    return practise(page, duration_s, shot)
+
+
+def practise(page: Any, duration_s: float, shot: str | None = None) -> dict[str, Any]:
+    """Start the mirror on the open page and wait for the timed practice to end."""
     page.get_by_role("button", name="Start the mirror").click()
     deadline = time.monotonic() + 180
     shot_taken = False
@@ -69,22 +75,16 @@ def _only_own_origin(page: Any, live_url: str) -> None:
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
 def test_mirror_counts_the_engines_plies_with_offsets_within_two_percent_and_logs_them(
-    width: int,
-    height: int,
-    live_world: World,
-    camera_browser: Any,
-    camera_file: Any,
-    engine_result: Any,
-    live_server: Any,
+    width: int, height: int, assigned_plie: Any, camera_browser: Any, camera_file: Any, live_server: Any
 ) -> None:
-    engine = engine_result("plie.mp4", "plie")
-    a = live_world.a
-    assignment = technique_assignment(studio=a.studio, dancer=a.dancer)
-    page = camera_browser(camera_file("plie"), width, height, is_mobile=width < 500, has_touch=width < 500)
+    engine, a, assignment = assigned_plie
+    page = camera_browser(
+        camera_file("plie_slowed"), width, height, is_mobile=width < 500, has_touch=width < 500
+    )
     login(page, a.dancer_user.username)
     page.goto(f"/s/{a.studio.public_id}/programs/today/")
     page.get_by_role("link", name="Practise pliés in the mirror").click()
-    stats = run_mirror(page, engine["quality"]["duration_s"], shot=f"mirror-plie-{width}")
+    stats = run_mirror(page, engine["quality"]["duration_s"] * SLOW, shot=f"mirror-plie-{width}")
     reps = engine["metrics"]["reps"]
     print(
         f"\nmirror plie {width}x{height}: {stats['fps']:.1f} fps, {stats['processed']} frames, reps",
@@ -147,10 +147,10 @@ def test_mirror_removes_a_rolled_phones_tilt_and_says_so(
     the engine's on the upright clip."""
     engine = engine_result("plie.mp4", "plie")
     a = live_world.a
-    page = camera_browser(camera_file("plie_rolled"), 390, 844, is_mobile=True, has_touch=True)
+    page = camera_browser(camera_file("plie_rolled_slowed"), 390, 844, is_mobile=True, has_touch=True)
     login(page, a.dancer_user.username)
     page.goto(f"/s/{a.studio.public_id}/mirror/?test=plie")
-    stats = run_mirror(page, engine["quality"]["duration_s"], shot="mirror-plie-rolled-390")
+    stats = run_mirror(page, engine["quality"]["duration_s"] * SLOW, shot="mirror-plie-rolled-390")
     reps = engine["metrics"]["reps"]
     print(f"\nmirror rolled plie: {stats['fps']:.1f} fps, roll {stats.get('roll_deg')} "
           f"(engine upright {engine['metrics']['camera_roll_deg']}), reps {stats['reps']}")  # fmt: skip
@@ -189,6 +189,24 @@ def test_coach_shows_the_feet_reason_and_keeps_record_disabled_on_a_feet_cropped
     _shot(page, f"upload-coach-feet-cropped-{width}")
     assert stats["verdict"] == "feet_not_visible"
     expect(page.locator("#coach-status")).to_have_text(REASONS["feet_not_visible"])
+    expect(page.get_by_role("button", name="Record")).to_be_disabled()
+    assert page.errors == []
+    _only_own_origin(page, live_server.url)
+
+
+def test_coach_sees_two_people_names_the_gates_reason_and_keeps_record_disabled(
+    live_world: World, camera_browser: Any, camera_file: Any, live_server: Any
+) -> None:
+    """plie.mp4 beside its mirror image: the two pose passes find different people, the gate's rule
+    (workers/pose.py identity check); the server rejects the same picture as multiple_people."""
+    a = live_world.a
+    page = camera_browser(camera_file("plie_beside_its_mirror"), 390, 844, is_mobile=True)
+    login(page, a.dancer_user.username)
+    page.goto(f"/s/{a.studio.public_id}/screenings/upload/")
+    stats = _start_coach(page, frames=20)
+    _shot(page, "upload-coach-two-people-390")
+    assert stats["verdict"] == "multiple_people", stats
+    expect(page.locator("#coach-status")).to_have_text(REASONS["multiple_people"])
     expect(page.get_by_role("button", name="Record")).to_be_disabled()
     assert page.errors == []
     _only_own_origin(page, live_server.url)

@@ -115,3 +115,31 @@ def test_whitenoise_serves_the_vendored_files_with_long_cache_headers(tmp_path: 
         # Our own, unversioned files keep the short default.
         mine = middleware(RequestFactory().get("/static/js/mirror.js"))
         assert "immutable" not in mine.headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_service_worker_precaches_every_static_file_of_both_pages_and_nothing_with_data(world: World) -> None:
+    """Every static URL the mirror and the upload page load is in the worker's shell; no page or
+    API URL is, and the pages it keeps are only those two."""
+    from mirror.offline import OFFLINE_PAGES, SCOPE, precache_paths
+
+    a = world.a
+    client = _client(a.dancer_user)
+    response = client.get("/mirror-sw.js")
+    body = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == SCOPE and response["Cache-Control"] == "no-cache"
+    shell = json.loads(re.search(r"var PRECACHE = (\[.*?\]);", body).group(1))  # type: ignore[union-attr]
+    assert shell == precache_paths()
+    assert all(p.startswith("/static/") for p in shell)
+    assert re.search(r'var VERSION = "[0-9a-f]{12}";', body)
+    for url in (f"/s/{a.studio.public_id}/mirror/?test=plie", f"/s/{a.studio.public_id}/screenings/upload/"):
+        html = client.get(url).content.decode()
+        used = set(re.findall(r'(?:src|href)="(/static/[^"]+)"', html))
+        used |= {m + f for m in re.findall(r'data-pose-base="([^"]+)"', html) for f in ("pose.js",)}
+        assert used <= set(shell), used - set(shell)
+        assert f'data-scope="{SCOPE}"' in html and 'data-worker="/mirror-sw.js"' in html
+        assert any(re.search(p, url.split("?")[0]) for p in OFFLINE_PAGES)
+    # Files pose.js fetches at run time are precached too (the vendored SHA256SUMS list them).
+    vendored = {line.split()[1] for line in (VENDOR / "SHA256SUMS").read_text().splitlines() if line.strip()}
+    assert {p.rsplit("/", 1)[1] for p in shell if "mediapipe-pose" in p} == vendored

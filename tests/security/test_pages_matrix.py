@@ -438,6 +438,12 @@ PAGE_CASES = [
         label="a.dancer",
     ),
     PageCase("mirror-practice", "post", page(NOT_ALLOWED)),
+    # The exercise library, drawn: the same for every member, no dancer data.
+    PageCase("program-exercises", "get", page(OK)),
+    PageCase("program-exercises", "post", page(NOT_ALLOWED)),
+    # The offline mirror's service worker script: no data in it, the same for everyone.
+    PageCase("mirror-service-worker", "get", every(OK), kwargs=NO_KWARGS),
+    PageCase("mirror-service-worker", "post", every(NOT_ALLOWED), kwargs=NO_KWARGS),
     # --- privacy -----------------------------------------------------------------------------------
     PageCase("privacy-audit", "get", DIRECTOR_PAGE),
     PageCase("privacy-audit", "post", every(NOT_ALLOWED)),

@@ -18,7 +18,7 @@
   var MAX_ROLL_DEG = 5; // DOMAIN: a 5 deg roll already moves plié offsets by a few % leg length
   // Order = what to fix first. The gate does not reject a tilted phone, so "level" is a hint that
   // never blocks recording.
-  var ORDER = ["no_person", "not_upright", "feet_not_visible", "low_visibility", "not_frontal"];
+  var ORDER = ["no_person", "not_upright", "multiple_people", "feet_not_visible", "low_visibility", "not_frontal"];
 
   function seen(lm, idx) {
     return idx.every(function (i) { var p = lm[i]; return p[2] >= VIS && p[0] >= 0 && p[0] <= 1 && p[1] >= 0 && p[1] <= 1; });
@@ -27,7 +27,8 @@
   function failures(s) {
     var f = {};
     var lm = s.landmarks;
-    if (!lm) { f.no_person = true; return f; }
+    if (!lm) { if (s.side_by_side) f.multiple_people = true; else f.no_person = true; return f; }
+    if (s.mismatch) f.multiple_people = true; // the two pose passes disagree: two people (the gate's rule)
     var hipY = (lm[23][1] + lm[24][1]) / 2, ankleY = (lm[27][1] + lm[28][1]) / 2;
     if (!(lm[0][1] < hipY && hipY < ankleY)) f.not_upright = true;
     if (!seen(lm, FEET)) f.feet_not_visible = true;

@@ -16,7 +16,7 @@
   var LEG = { left: [L_HIP, L_KNEE, L_ANKLE, L_FOOT, R_HIP], right: [R_HIP, R_KNEE, R_ANKLE, R_FOOT, L_HIP] };
   var SIDES = ["left", "right"];
   var UPRIGHT_KNEE_DEG = 165.0, GROUNDED_FRACTION = 0.05, MIN_DEPTH_PCT = 10.0, WINDOW_S = 0.10;
-  var WIDE_WINDOW_S = 0.25, MIN_WINDOW_SAMPLES = 3;
+  var BOTTOM_PCT = 2.0; // the bottom: also every sample with the hips within 2 % leg length of the deepest
   var RAISE_FRACTION = 0.10, SKIP_AFTER_LIFT_S = 0.5, BASELINE_S = 1.0, MAX_TOUCHDOWN_S = 1.0;
   var MIN_CALIBRATION_FRAMES = 1, MAX_GAP_S = 0.5;
   var MAX_ROLL_DEG = 15.0, MIN_ROLL_FRAMES = 3, STANDING_FRACTION = 0.03;
@@ -27,6 +27,15 @@
     return true;
   }
   function dist(a, b) { return Math.hypot(a[0] - b[0], a[1] - b[1]); }
+  var IDENTITY_LANDMARKS = [L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE];
+  var IDENTITY_TOLERANCE = 0.25;
+  function identity_distance(a, b) {
+    // Two passes' estimates of one frame, in pixels: median landmark distance / mean torso length.
+    function mid(p, q) { return [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2, 1]; }
+    var torso = 0.5 * [a, b].reduce(function (sum, f) { return sum + dist(mid(f[L_SHOULDER], f[R_SHOULDER]), mid(f[L_HIP], f[R_HIP])); }, 0);
+    if (!(torso > 0)) return Infinity;
+    return median(IDENTITY_LANDMARKS.map(function (i) { return dist(a[i], b[i]); })) / torso;
+  }
   function median(values) {
     var v = values.slice().sort(function (a, b) { return a - b; });
     var n = v.length;
@@ -157,10 +166,10 @@
     var deepest = this.open[0];
     this.open.forEach(function (s) { if (s[1] > deepest[1]) deepest = s; });
     if (deepest[1] - depth < MIN_DEPTH_PCT) return null;
-    var win = this.open.filter(function (s) { return Math.abs(s[0] - deepest[0]) <= WINDOW_S + 1e-9; });
-    if (win.length < MIN_WINDOW_SAMPLES) { // one raw sample is as noisy as the pose: take neighbours
-      win = this.open.filter(function (s) { return Math.abs(s[0] - deepest[0]) <= WIDE_WINDOW_S + 1e-9; });
-    }
+    // The engine's +-100 ms and the rest of the bottom by depth (raw frames: see workers/formulas.py).
+    var win = this.open.filter(function (s) {
+      return Math.abs(s[0] - deepest[0]) <= WINDOW_S + 1e-9 || s[1] >= deepest[1] - BOTTOM_PCT - 1e-9;
+    });
     var rep = {
       t_s: deepest[0],
       depth_pct: median(win.map(function (s) { return s[1]; })),
@@ -237,6 +246,7 @@
     pelvic_drop_deg: pelvic_drop_deg, drop_band: drop_band, trunk_deg: trunk_deg, trunk_lean_deg: trunk_lean_deg,
     raised_leg: raised_leg, baseline_deg: baseline_deg, camera_roll_deg: camera_roll_deg, level: level,
     MIN_DEPTH_PCT: MIN_DEPTH_PCT, STANDING_FRACTION: STANDING_FRACTION,
+    identity_distance: identity_distance, IDENTITY_TOLERANCE: IDENTITY_TOLERANCE,
     PlieCounter: PlieCounter, HoldTimer: HoldTimer, Calibration: Calibration
   };
 });

@@ -6,6 +6,8 @@
   "use strict";
 
   var LUMA_EVERY_S = 0.5;
+  var SPLIT_EVERY_S = 0.5; // how often to look for two people side by side while nobody is found
+  var SPLIT_HALF = 0.55; // workers/side_by_side.py HALF: a person in the middle is whole in one half
 
   function lumaOf(video, canvas) {
     // Mean brightness 0-255 of a 32x18 thumbnail: enough to tell "too dark".
@@ -88,9 +90,31 @@
     var plain = document.createElement("canvas"), mirror = document.createElement("canvas");
     var luma = null, lumaAt = -1, t0 = null;
 
-    function deliver(t, a, b) {
+    var split = false, splitAt = -Infinity, halves = null;
+    function splitCheck(frame) {
+      // Fresh single-pass models, one per half (no tracking carried over), made on first need.
+      halves = halves || [makePose(opts.base, cpu), makePose(opts.base, cpu)];
+      var w = frame.width, cut = Math.round(SPLIT_HALF * w), found = [];
+      var parts = [[0, cut], [w - cut, w]].map(function (range) {
+        var c = document.createElement("canvas");
+        c.width = range[1] - range[0]; c.height = frame.height;
+        c.getContext("2d").drawImage(frame, range[0], 0, c.width, c.height, 0, 0, c.width, c.height);
+        return c;
+      });
+      return halves[0].run(parts[0]).then(function (r) { found.push(Boolean(r)); return halves[1].run(parts[1]); })
+        .then(function (r) { found.push(Boolean(r)); return found[0] && found[1]; });
+    }
+
+    function deliver(t, a, b, sideBySide) {
       var w = video.videoWidth, h = video.videoHeight;
-      var both = b === undefined ? a : combine(a, b && unmirror(b)); // undefined: one pass only
+      var F = window.MirrorFormulas, ub = b ? unmirror(b) : null, mismatch = false;
+      if (a && ub) {
+        // The gate's pass-identity rule (workers/pose.py): the two passes found different people.
+        mismatch = F.identity_distance(F.to_pixels(a.image, w, h), F.to_pixels(ub.image, w, h)) > F.IDENTITY_TOLERANCE;
+      }
+      var both = b === undefined ? a : combine(a, ub); // undefined: one pass only
+      // As the server: a ghost between two people is "a person here" with nothing measurable.
+      if (mismatch) both.image.forEach(function (p) { p[2] = 0; });
       session.processed += 1;
       var now = performance.now();
       if (session.firstWall === null) session.firstWall = now;
@@ -100,7 +124,9 @@
         t: t, width: w, height: h, luma: luma,
         landmarks: both ? both.image : null,
         frame: both ? window.MirrorFormulas.to_pixels(both.image, w, h) : null,
-        world: both ? both.world : null
+        world: both ? both.world : null,
+        mismatch: mismatch,
+        side_by_side: !both && Boolean(sideBySide)
       });
     }
 
@@ -118,9 +144,17 @@
       var mctx = mirror.getContext("2d");
       mctx.setTransform(-1, 0, 0, 1, mirror.width, 0);
       mctx.drawImage(video, 0, 0);
-      var a = null;
-      direct.run(plain).then(function (r) { a = r; return flipped ? flipped.run(mirror) : null; }).then(function (b) {
-        if (!session.stopped) deliver(t, a, flipped ? b : undefined);
+      var a = null, b = null;
+      direct.run(plain).then(function (r) { a = r; return flipped ? flipped.run(mirror) : null; }).then(function (r) {
+        b = r;
+        // Nobody whole: two people side by side can hide each other from a one-person detector.
+        // As workers/side_by_side.py: is there a person in the left 55 % and one in the right?
+        if (a || b) { split = false; return null; }
+        if (t - splitAt < SPLIT_EVERY_S) return null;
+        splitAt = t;
+        return splitCheck(plain).then(function (both) { split = both; });
+      }).then(function () {
+        if (!session.stopped) deliver(t, a, flipped ? b : undefined, split);
         window.setTimeout(loop, 0);
       }, function (err) {
         session.stopped = true;
