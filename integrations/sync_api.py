@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -164,7 +165,7 @@ class ByExternalIdView(StudioScopedMixin, GenericAPIView):
     record_type = ""
 
     @extend_schema(
-        request=serializers.DictField(),
+        request=OpenApiTypes.OBJECT,  # the record's columns: a different shape per record type
         responses={200: UpsertResultSerializer, 201: UpsertResultSerializer},
         parameters=[
             OpenApiParameter("source", str, OpenApiParameter.PATH, description="Source system slug."),
