@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from studiohealth.core.api import created, found_or_404, ok, validated_input
 from studios import invitations, services
+from studios.external_fields import ExternalIdFields
 from studios.lifecycle_api import ClassLifecycle, DancerLifecycle, SeasonLifecycle
 from studios.models import (
     ClassGroup,
@@ -63,7 +64,7 @@ class StudioViewSet(viewsets.ReadOnlyModelViewSet):
         return found_or_404(self.get_queryset(), parse_uuid_or_404(self.kwargs["studio_id"]))
 
 
-class SeasonSerializer(serializers.ModelSerializer):
+class SeasonSerializer(ExternalIdFields):
     id = serializers.UUIDField(source="public_id", read_only=True)
 
     class Meta:
@@ -84,7 +85,7 @@ class SeasonViewSet(ScopedReadViewSet, SeasonLifecycle):  # + PATCH, archive, re
         return created(SeasonSerializer, services.season_create(studio=self.studio, actor=self.actor, **v))
 
 
-class DancerSerializer(serializers.ModelSerializer):
+class DancerSerializer(ExternalIdFields):
     id = serializers.UUIDField(source="public_id", read_only=True)
     is_minor = serializers.BooleanField(read_only=True)
     age_group = serializers.CharField(read_only=True)
@@ -132,7 +133,7 @@ class DancerViewSet(ScopedReadViewSet, DancerLifecycle):  # + PATCH, archive, re
         return created(DancerSerializer, services.dancer_create(studio=self.studio, actor=self.actor, **v))
 
 
-class ClassSerializer(serializers.ModelSerializer):
+class ClassSerializer(ExternalIdFields):
     id = serializers.UUIDField(source="public_id", read_only=True)
     season = serializers.UUIDField(source="season.public_id", read_only=True)
     teachers = serializers.SerializerMethodField()

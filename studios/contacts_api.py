@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from studiohealth.core.api import validated_input
 from studios import contacts
+from studios.external_fields import ExternalIdFields
 from studios.external_models import Contact
 from studios.lifecycle_api import Archivable
 from studios.scoping import StudioScopedMixin
@@ -19,7 +20,7 @@ from studios.scoping import StudioScopedMixin
 DIRECTOR = frozenset({"director"})
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(ExternalIdFields):
     id = serializers.UUIDField(source="public_id", read_only=True)
     has_account = serializers.SerializerMethodField()
     wards = serializers.SerializerMethodField(help_text="Ids of the dancers a guardian record lists.")
