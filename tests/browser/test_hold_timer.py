@@ -64,14 +64,14 @@ def test_the_hold_timer_counts_down_beeps_and_fills_in_the_seconds(
     screenshot(page, f"hold-timer-{width}-done")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
-    # The seconds held are what the set logs.
-    card.get_by_role("button", name="Log a set").click()
-    expect(card.locator(".sets-done")).to_have_text("1")
+    # The seconds held are what the set logs (the balance is dosed per side: this is the left side).
+    card.get_by_role("button", name="Log left side").click()
+    expect(card.locator(".left-done")).to_have_text("1")
     deadline = time.monotonic() + 15  # the count updates at once; the POST commits a moment later
     while not ExerciseLog.objects.filter(dancer=a.dancer).exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     log = ExerciseLog.objects.get(dancer=a.dancer)
-    assert (log.exercise.slug, log.hold_s) == ("single-leg-balance-passe", 2), assignment
+    assert (log.exercise.slug, log.hold_s, log.side) == ("single-leg-balance-passe", 2, "left"), assignment
 
     # Stopped early: the seconds so far go in, no beep.
     timer.get_by_role("button", name="Start again").click()

@@ -164,7 +164,7 @@ def test_a_new_studio_from_sign_up_to_first_screening(
 
     # --- the director sees the consent status and archives Bea ------------------------------------
     director.reload()
-    director.get_by_role("button", name="Archive Bea Brook").click()
+    director.get_by_role("button", name="Archive (left the studio) Bea Brook").click()
     expect(director.get_by_role("heading", name="Archived dancers")).to_be_visible()
     _shot(director, size, "09-dancer-archived")
     assert DancerProfile.objects.get(studio=studio, first_name="Bea").archived_at is not None
