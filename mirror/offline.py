@@ -34,6 +34,7 @@ SHELL_STATIC = (
     "js/mirror.js",
     "js/upload.js",
     "img/filming-framing.svg",
+    "icons/favicon.svg",
 )
 # The files pose.js fetches (locateFile), the SIMD build: docs/mirror.md "MediaPipe in the browser".
 POSE_FILES = (

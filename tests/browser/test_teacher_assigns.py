@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from dashboards.seeding import seed_class
 from programs.models import Assignment
+from studios.models import ConsentScope, GuardianConsent
 from tests.browser.conftest import login, screenshot
 from tests.world import World
 
@@ -18,6 +19,11 @@ def test_teacher_assigns_a_program_to_the_class(live_world: World, new_page) -> 
     seeded = seed_class(studio=a.studio, season=a.season, group=a.class_group, n_dancers=6, screenings=2,
                         weeks=6, today=a.studio.today())  # fmt: skip
     seeded.assignment.delete()  # start from a class without a program
+    # The families share results with the class's teacher (without it the measured columns are blank).
+    for dancer in seeded.dancers:
+        GuardianConsent.objects.create(
+            studio=a.studio, dancer=dancer, guardian=a.guardian, scope=ConsentScope.REPORT_SHARING, season=a.season
+        )
     page = new_page()
     login(page, a.teacher.username)
     page.get_by_role("link", name=f"Class: {a.class_group.name}").click()
