@@ -45,6 +45,7 @@ NOT_PAGES = {
     # Framed only: a top-level visit is refused by design (403); tests/integrations/test_embed_browser.py
     # renders it inside a portal's iframe.
     "embed-card",
+    "mirror-service-worker",  # a script (the offline mirror's service worker), not a page
 }
 FILE_PATH = re.compile(r"(/media/|/keyframe|/download|/export|\.pdf$|\.ics$|\.csv$|\.zip$|\.json$)")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
