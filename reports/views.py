@@ -22,6 +22,7 @@ from reports.models import Paper, ReportState
 from reports.pdf import dancer_report_pdf, report_filename
 from reports.selectors import report_job_get, report_job_list
 from studiohealth.core.exceptions import ApplicationError
+from studiohealth.core.pages import run_and_flash
 from studios.models import Season
 from studios.policies import Actor, can_manage_studio
 from studios.results_access import require_results_visible
@@ -49,17 +50,14 @@ def dancer_report_pdf_view(request: HttpRequest, actor: Actor, dancer_id: str) -
 @studio_page(policy=can_manage_studio)
 def dancer_report_share(request: HttpRequest, actor: Actor, dancer_id: str) -> HttpResponse:
     dancer = dancer_visible_or_404(actor=actor, public_id=dancer_id)
-    try:
-        sent = services.dancer_report_share(
+    return run_and_flash(
+        request,
+        lambda: services.dancer_report_share(
             studio=actor.studio, actor=actor, dancer=dancer, link_base=request.build_absolute_uri("/")
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, f"E-mailed {sent} guardian{'s' if sent != 1 else ''} of {dancer.first_name} the report links."
-        )
-    return redirect("dashboard-dancer", studio_id=actor.studio.public_id, pk=dancer.public_id)
+        ),
+        success=lambda sent: f"E-mailed {sent} guardian{'s' if sent != 1 else ''} of {dancer.first_name} the report links.",
+        then=redirect("dashboard-dancer", studio_id=actor.studio.public_id, pk=dancer.public_id),
+    )
 
 
 @require_http_methods(["GET", "POST"])

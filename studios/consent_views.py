@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from studiohealth.core.exceptions import ApplicationError
+from studiohealth.core.pages import run_and_flash
 from studios import consents, services
 from studios.models import ConsentScope, DancerProfile, GuardianConsent, Role
 from studios.people_policies import CONSENT_ROLES_ONLY, DIRECTOR_ONLY
@@ -72,14 +72,11 @@ def consent_remind(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
     dancer = DancerProfile.objects.filter(studio=actor.studio, public_id=parse_uuid_or_404(pk)).first()
     if dancer is None:
         raise Http404
-    try:
-        sent = consents.consent_reminder_send(
+    return run_and_flash(
+        request,
+        lambda: consents.consent_reminder_send(
             studio=actor.studio, actor=actor, dancer=dancer, link_base=request.build_absolute_uri("/")
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, f"Reminder e-mailed to {sent} guardian{'s' if sent != 1 else ''} of {dancer.first_name}."
-        )
-    return redirect("studio-people", studio_id=actor.studio.public_id)
+        ),
+        success=lambda sent: f"Reminder e-mailed to {sent} guardian{'s' if sent != 1 else ''} of {dancer.first_name}.",
+        then=redirect("studio-people", studio_id=actor.studio.public_id),
+    )
