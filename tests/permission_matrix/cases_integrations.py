@@ -68,6 +68,14 @@ CASES = [
         data=lambda w: {"name": "Jackrabbit sync", "scope": "read"},
         keys=NO_KEYS,
     ),
+    Case(
+        "api-key-detail",
+        "patch",
+        expect(FORBIDDEN, director=OK),
+        kwargs=_key,
+        data=lambda w: {"name": "Renamed", "scope": "write"},
+        keys=NO_KEYS,
+    ),
     Case("api-key-revoke", "post", expect(FORBIDDEN, director=OK), kwargs=_key, keys=NO_KEYS),
     # Webhooks: director-level, so keys follow the rule (read key lists, write key also creates).
     Case("webhook-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
@@ -77,6 +85,13 @@ CASES = [
         expect(FORBIDDEN, director=CREATED),
         kwargs=studio_kwargs,
         data=lambda w: {"url": "http://127.0.0.1:9/other", "events": ["assignment.created"]},
+    ),
+    Case(
+        "webhook-detail",
+        "patch",
+        DIRECTOR_ONLY,
+        kwargs=_webhook,
+        data=lambda w: {"events": ["analysis.completed"], "active": True},
     ),
     Case("webhook-send-test", "post", expect(FORBIDDEN, director=ACCEPTED), kwargs=_webhook),
     Case("webhook-delivery-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
