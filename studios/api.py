@@ -79,6 +79,8 @@ class SeasonSerializer(ExternalIdFields):
 
 
 class SeasonViewSet(Patchable, ScopedReadViewSet):
+    """The studio's seasons (every member reads; the director creates and edits)."""
+
     scoped_model = Season
     dancer_lookup = None
     serializer_class = SeasonSerializer
@@ -178,6 +180,8 @@ class ClassDancersSerializer(serializers.Serializer):
 
 
 class ClassViewSet(Patchable, Archivable, ScopedReadViewSet):
+    """Classes visible to the requester; the director creates, edits, archives and restores them."""
+
     scoped_model = ClassGroup
     dancer_lookup = None
     serializer_class = ClassSerializer
