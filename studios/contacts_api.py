@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters  # type: ignore[import-untyped]
+import django_filters
 from rest_framework import serializers
 
 from studios import contacts

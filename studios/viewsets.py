@@ -26,7 +26,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-import django_filters  # type: ignore[import-untyped]
+import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
