@@ -11,7 +11,7 @@ from django.utils import timezone
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studios.external_models import Contact, ContactKind
 from studios.invitations import invitation_issue
-from studios.models import DancerProfile, Invitation, Membership, Role, Studio, User
+from studios.models import DancerProfile, Invitation, Membership, Role, Studio
 from studios.people import membership_remove
 from studios.people_policies import require_director
 from studios.policies import Actor
@@ -65,19 +65,6 @@ def contacts_invite(
     Invitation.objects.bulk_create(invitations)
     transaction.on_commit(lambda: send_mass_mail(messages))
     return invitations
-
-
-def contact_link_account(*, invitation: Invitation, user: User) -> None:
-    """Called when an import's invitation is accepted: the record names the account, and a guardian
-    becomes guardian of every ward the record lists (one e-mail per family, not one per child)."""
-    contact = invitation.contact
-    if contact is None or contact.archived_at is not None:
-        return
-    contact.user = user
-    contact.save(update_fields=["user", "updated_at"])
-    if contact.kind == ContactKind.GUARDIAN:
-        for ward in contact.wards.filter(archived_at=None):
-            ward.guardians.add(user)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
+from studios.external_models import ContactKind
 from studios.models import (
     INVITE_VALID_DAYS,
     DancerProfile,
@@ -223,6 +224,19 @@ def _link_profile(invitation: Invitation, user: User) -> None:
     dancer.save(update_fields=["user", "updated_at"])
 
 
+def _contact_link(invitation: Invitation, user: User) -> None:
+    """Called when an import's invitation is accepted: the record names the account, and a guardian
+    becomes guardian of every ward the record lists (one e-mail per family, not one per child)."""
+    contact = invitation.contact
+    if contact is None or contact.archived_at is not None:
+        return
+    contact.user = user
+    contact.save(update_fields=["user", "updated_at"])
+    if contact.kind == ContactKind.GUARDIAN:
+        for ward in contact.wards.filter(archived_at=None):
+            ward.guardians.add(user)
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Membership:
     """Single use (row lock + accepted_at), bound to the invited address, never re-links a profile."""
@@ -235,9 +249,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         _address_confirm(user, invitation)
     _link_profile(invitation, user)
     if invitation.contact_id is not None:  # made by a roster import: link the record (all wards)
-        from studios.contacts import contact_link_account  # noqa: PLC0415  # contacts imports this module
-
-        contact_link_account(invitation=invitation, user=user)
+        _contact_link(invitation, user)
     membership, _ = Membership.objects.get_or_create(
         studio=invitation.studio, user=user, role=invitation.role
     )
