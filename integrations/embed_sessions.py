@@ -23,7 +23,7 @@ def embed_card_open(*, token: str) -> tuple[EmbedTarget, bool]:
     see embed_link_redeem). EmbedLinkError as embed_link_open."""
     try:
         session = embed_token_open(
-            token=token, salt=SESSION_SALT, max_age=settings.EMBED_SESSION_MAX_AGE_SECONDS
+            token=_unhex(token), salt=SESSION_SALT, max_age=settings.EMBED_SESSION_MAX_AGE_SECONDS
         )
     except EmbedLinkError as error:
         if error.code == "expired":  # an authentic session that ran out: same words as a link
@@ -42,7 +42,16 @@ def embed_link_redeem(*, token: str, target: EmbedTarget) -> str:
             EmbedLinkUse.objects.create(studio=target.studio, token_digest=digest, expires_at=expires)
     except IntegrityError as error:
         raise EmbedLinkError("expired", frame=target.settings) from error
-    return signing.TimestampSigner(salt=SESSION_SALT).sign_object(target.claims, compress=True)
+    signed = signing.TimestampSigner(salt=SESSION_SALT).sign_object(target.claims, compress=True)
+    # Lower-case hex in the card's markup: no run of base64 that reads like a name or a word.
+    return signed.encode().hex()
+
+
+def _unhex(token: str) -> str:
+    try:
+        return bytes.fromhex(token).decode()
+    except ValueError:  # a launch link (base64, never hex) or garbage: no session
+        return ""
 
 
 def embed_link_uses_purge() -> int:
