@@ -11,6 +11,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from integrations.tasks import deliver_webhook
@@ -81,6 +83,12 @@ def test_a_lost_message_is_requeued_and_sent_once(world: World, tmp_path: Path, 
             assert worker.alive()
     assert hook.bad_signatures == 0
     assert WebhookDelivery.objects.get(pk=delivery.pk).requeued_count == 1
+    # The director's delivery log says so.
+    page = Client()
+    page.force_login(world.a.director)
+    html = page.get(reverse("integrations-webhooks", kwargs={"studio_id": world.a.studio.public_id}))
+    row_html = html.content.decode().split(f'data-delivery="{delivery.delivery_id}"', 1)[1].split("</tr>")[0]
+    assert "delivered" in row_html and "re-queued: its message was lost" in row_html
 
 
 @pytest.mark.slow
