@@ -115,11 +115,13 @@ def _delivery_claim(*, delivery_id: int) -> WebhookDelivery | None:
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + EARLY_TOLERANCE)
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     lease = timedelta(seconds=settings.WEBHOOKS_TIMEOUT_SECONDS + 30)
-    claimed = (
-        WebhookDelivery.objects.filter(due, free, pk=delivery_id, state=DeliveryState.PENDING)
-        .filter(subscription__active=True)
-        .update(claimed_until=now + lease)
-    )
+    active = WebhookSubscription.objects.filter(active=True).values("pk")
+    # No join in the UPDATE: Django would move every condition into a `pk IN (subquery)` read at the
+    # statement's start, and a worker blocked on the row lock would then claim it too. Conditions on
+    # the row itself are re-checked by PostgreSQL once the other worker's claim commits.
+    claimed = WebhookDelivery.objects.filter(
+        due, free, pk=delivery_id, state=DeliveryState.PENDING, subscription_id__in=active
+    ).update(claimed_until=now + lease)
     if claimed != 1:
         return None
     return WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)

@@ -70,8 +70,17 @@ def _mint(live_server, world: World, key: str, dancer: str) -> str:  # noqa: ANN
         return json.loads(response.read())["url"]
 
 
+def _shows_expired(page, portal_origin: str, name: str) -> None:  # noqa: ANN001
+    """The portal's frame shows the neutral expired message and nothing of the dancer."""
+    page.goto(portal_origin)
+    frame = page.frame_locator("iframe")
+    frame.get_by_text("This card's link has expired").wait_for()
+    assert frame.get_by_text("AshbyA").count() == 0
+    screenshot(page, name)
+
+
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
-def test_card_frames_from_the_allowed_origin_only_opens_once_and_expires(
+def test_card_frames_from_the_allowed_origin_only_and_expires(
     live_world: World, new_page, live_server, width: int, height: int  # noqa: ANN001
 ) -> None:
     world = live_world
@@ -111,12 +120,7 @@ def test_card_frames_from_the_allowed_origin_only_opens_once_and_expires(
         assert not page.errors  # type: ignore[attr-defined]
         # The same launch link again (another visit of the portal page serving it): refused like an
         # expired one, inside the portal, with no data.
-        again = new_page(width, height)
-        again.goto(allowed_origin)
-        used = again.frame_locator("iframe")
-        used.get_by_text("This card's link has expired").wait_for()
-        assert used.get_by_text("AshbyA").count() == 0
-        screenshot(again, f"embed-card-used-{width}")
+        _shows_expired(new_page(width, height), allowed_origin, f"embed-card-used-{width}")
 
         other["src"] = _mint(live_server, world, key, dancer)
         refused = new_page(width, height)
@@ -134,12 +138,7 @@ def test_card_frames_from_the_allowed_origin_only_opens_once_and_expires(
 
         with mock.patch("django.core.signing.time.time", return_value=time.time() - 301):
             allowed["src"] = _mint(live_server, world, key, dancer)
-        expired = new_page(width, height)
-        expired.goto(allowed_origin)
-        frame = expired.frame_locator("iframe")
-        frame.get_by_text("This card's link has expired").wait_for()
-        assert frame.get_by_text("AshbyA").count() == 0
-        screenshot(expired, f"embed-card-expired-{width}")
+        _shows_expired(new_page(width, height), allowed_origin, f"embed-card-expired-{width}")
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])

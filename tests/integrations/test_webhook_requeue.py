@@ -39,6 +39,14 @@ def _director(world: World) -> Actor:
     return actor
 
 
+@pytest.fixture
+def redis_url() -> str:
+    """The tests' Redis, emptied of an aborted earlier run's messages."""
+    url = default_redis_url()
+    flush_redis(url)
+    return url
+
+
 def _task_runs(log: str, name: str) -> int:
     return log.count(f"Task {name}[") // 2  # "received" and "succeeded" lines per run
 
@@ -46,10 +54,10 @@ def _task_runs(log: str, name: str) -> int:
 @pytest.mark.slow
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_lost_message_is_requeued_and_sent_once(world: World, tmp_path: Path, settings) -> None:  # noqa: ANN001
+def test_a_lost_message_is_requeued_and_sent_once(
+    world: World, tmp_path: Path, redis_url: str, settings
+) -> None:  # noqa: ANN001
     settings.WEBHOOKS_REQUEUE_GRACE_SECONDS = 1
-    redis_url = default_redis_url()
-    flush_redis(redis_url)
     director = _director(world)
     with receiver() as (hook, url), publishing_to(redis_url):
         subscription, hook.secret = webhook_subscription_create(
@@ -94,9 +102,9 @@ def test_a_lost_message_is_requeued_and_sent_once(world: World, tmp_path: Path, 
 @pytest.mark.slow
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_duplicate_messages_on_two_worker_processes_send_once(world: World, tmp_path: Path) -> None:
-    redis_url = default_redis_url()
-    flush_redis(redis_url)
+def test_duplicate_messages_on_two_worker_processes_send_once(
+    world: World, tmp_path: Path, redis_url: str
+) -> None:
     director = _director(world)
     with (
         receiver(delay=1.5) as (hook, url),  # slow: overlapping attempts would both reach it
