@@ -1,4 +1,4 @@
-"""API for studio API keys: list, create (the key is in the 201 response only), revoke.
+"""API for studio API keys: list, create (the key is in the 201 response only), PATCH name / scope, revoke.
 
 Director only, by session or user token: a key can never list, mint or revoke keys (403).
 """
@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from integrations import services
 from integrations.models import KeyScope, StudioAPIKey
 from studiohealth.core.api import created, validated_input
-from studios.viewsets import ScopedListViewSet
+from studios.viewsets import Patchable, ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
 
@@ -54,6 +54,11 @@ class APIKeyCreateSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(choices=KeyScope.choices)
 
 
+class APIKeyPatchSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50, required=False)
+    scope = serializers.ChoiceField(choices=KeyScope.choices, required=False)
+
+
 class APIKeyCreatedSerializer(APIKeySerializer):
     key = serializers.CharField(read_only=True, help_text="The key itself. Shown once; store it now.")
 
@@ -62,8 +67,9 @@ class APIKeyCreatedSerializer(APIKeySerializer):
         read_only_fields = fields
 
 
-class APIKeyViewSet(ScopedListViewSet):
-    """The studio's API keys: list, create (the key is returned in this response only), revoke."""
+class APIKeyViewSet(Patchable, ScopedListViewSet):
+    """The studio's API keys: list, create (the key is returned in this response only), rename or
+    rescope (PATCH: the key itself is never shown again), revoke."""
 
     scoped_model = StudioAPIKey
     dancer_lookup = None
@@ -71,6 +77,9 @@ class APIKeyViewSet(ScopedListViewSet):
     write_roles = DIRECTOR
     permission_classes = (NotAnAPIKey,)
     serializer_class = APIKeySerializer
+    patch_serializer = APIKeyPatchSerializer
+    patch_service = services.api_key_update
+    object_kwarg = "key"
 
     def safely_get_queryset(self, queryset: Any) -> Any:
         return queryset.select_related("created_by").order_by("revoked", "-created")

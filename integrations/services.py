@@ -1,4 +1,4 @@
-"""Writes for studio API keys: create (the key is returned once, never stored) and revoke."""
+"""Writes for studio API keys: create (the key is returned once, never stored), rename / rescope, revoke."""
 
 from __future__ import annotations
 
@@ -18,13 +18,17 @@ def _require_director(*, studio: Studio, actor: Actor) -> None:
         raise ApplicationError("Only the studio's director can manage API keys.")
 
 
+def _check_scope(scope: str) -> None:
+    if scope not in KeyScope.values:
+        raise ApplicationError("Scope must be 'read' or 'write'.", extra={"scope": scope})
+
+
 @transaction.atomic
 def api_key_create(*, studio: Studio, actor: Actor, name: str, scope: str) -> tuple[StudioAPIKey, str]:
     """A new key for the studio; returns (key row, the plain key to show once)."""
     _require_director(studio=studio, actor=actor)
     name = name.strip()
-    if scope not in KeyScope.values:
-        raise ApplicationError("Scope must be 'read' or 'write'.", extra={"scope": scope})
+    _check_scope(scope)
     generator = StudioAPIKey.objects.key_generator
     prefix = generator.get_prefix()
     service_user = User(
@@ -55,4 +59,28 @@ def api_key_revoke(*, studio: Studio, actor: Actor, key: StudioAPIKey) -> Studio
         key.revoked_at = timezone.now()
         key.full_clean(exclude=["id", "prefix", "hashed_key"])
         key.save(update_fields=["revoked", "revoked_at"])
+    return key
+
+
+@transaction.atomic
+def api_key_update(
+    *, studio: Studio, actor: Actor, key: StudioAPIKey, name: str | None = None, scope: str | None = None
+) -> StudioAPIKey:
+    """PATCH the name or scope (read / write) of a live key; the secret never changes and is never
+    shown again. A revoked key stays as it was revoked (the audit trail names it)."""
+    _require_director(studio=studio, actor=actor)
+    if key.studio_id != studio.pk:
+        raise ApplicationError("Unknown API key.")
+    key = StudioAPIKey.objects.select_for_update().get(pk=key.pk)
+    if key.revoked:
+        raise ApplicationError("This API key was revoked; it cannot be changed. Create a new key.")
+    if scope is not None:
+        _check_scope(scope)
+        key.scope = scope
+    if name is not None:
+        key.name = name.strip()
+        key.service_user.last_name = key.name[:140]  # the audit trail's name for the key's requests
+        key.service_user.save(update_fields=["last_name"])
+    key.full_clean(exclude=["id", "prefix", "hashed_key"])
+    key.save(update_fields=["name", "scope"])
     return key

@@ -1,5 +1,6 @@
-"""API for outbound webhooks: subscriptions (secret in the 201 only), "send test event", the
-delivery log with response codes, and "redeliver". Director-level, so keys follow their scope."""
+"""API for outbound webhooks: subscriptions (secret in the 201 only; PATCH url / events / active),
+"send test event", the delivery log with response codes, and "redeliver". Director-level, so keys
+follow their scope."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 from integrations import webhooks
 from integrations.webhook_models import EVENTS, WebhookDelivery, WebhookSubscription
 from studiohealth.core.api import accepted, validated_input
-from studios.viewsets import ScopedListViewSet
+from studios.viewsets import Patchable, ScopedListViewSet
 
 DIRECTOR = frozenset({"director"})
 
@@ -31,6 +32,16 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 class SubscriptionCreateSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=500)
     events = serializers.ListField(child=serializers.ChoiceField(choices=[e for e in EVENTS if e != "test"]))
+
+
+class SubscriptionPatchSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=500, required=False)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=[e for e in EVENTS if e != "test"]), required=False
+    )
+    active = serializers.BooleanField(
+        required=False, help_text="true turns a subscription back on (also one turned off by failures)."
+    )
 
 
 class SubscriptionCreatedSerializer(SubscriptionSerializer):
@@ -54,14 +65,17 @@ class DeliverySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WebhookViewSet(ScopedListViewSet):
-    """The studio's webhook subscriptions."""
+class WebhookViewSet(Patchable, ScopedListViewSet):
+    """The studio's webhook subscriptions (PATCH never shows the secret again)."""
 
     scoped_model = WebhookSubscription
     dancer_lookup = None
     read_roles = DIRECTOR
     write_roles = DIRECTOR
     serializer_class = SubscriptionSerializer
+    patch_serializer = SubscriptionPatchSerializer
+    patch_service = webhooks.webhook_subscription_update
+    object_kwarg = "subscription"
 
     def safely_get_queryset(self, queryset: Any) -> Any:
         return queryset.order_by("-created_at")

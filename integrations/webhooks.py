@@ -270,6 +270,32 @@ def webhook_subscription_set_active(
 
 
 @transaction.atomic
+def webhook_subscription_update(
+    *, studio: Studio, actor: Actor, subscription: WebhookSubscription, url: str | None = None,
+    events: list[str] | None = None, active: bool | None = None,
+) -> WebhookSubscription:  # fmt: skip
+    """PATCH: a new URL passes the same SSRF guard as a new subscription; `active` goes through
+    `webhook_subscription_set_active` (turning on clears why it was off). The secret stays, unshown."""
+    _require_director(studio=studio, actor=actor, subscription=subscription)
+    subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+    if events is not None:
+        unknown = sorted(set(events) - set(EVENTS))
+        if unknown or not events:
+            raise ApplicationError(
+                "Unknown or missing webhook events.", extra={"unknown": unknown, "known": EVENTS}
+            )
+        subscription.events = sorted(set(events))
+    if url is not None:
+        webhook_url_check(url)
+        subscription.url = url
+    subscription.full_clean()
+    subscription.save(update_fields=["url", "events", "updated_at"])
+    if active is not None and active != subscription.active:
+        webhook_subscription_set_active(studio=studio, actor=actor, subscription=subscription, active=active)
+    return subscription
+
+
+@transaction.atomic
 def webhook_subscription_delete(*, studio: Studio, actor: Actor, subscription: WebhookSubscription) -> None:
     """Delete a subscription and its delivery log (pending retries find no row and stop)."""
     _require_director(studio=studio, actor=actor, subscription=subscription)

@@ -1,3 +1,5 @@
+"""App config of privacy (audit trail, retention, erasure)."""
+
 from django.apps import AppConfig
 
 

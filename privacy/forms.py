@@ -1,3 +1,5 @@
+"""Privacy page forms: the audit-trail filter and the two-step erasure confirmation."""
+
 from __future__ import annotations
 
 from django import forms

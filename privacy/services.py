@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 import pghistory.models
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
@@ -162,8 +163,6 @@ def _user_sessions(user: User) -> list[str]:
 
 def _forget_account(user: User) -> None:
     """Delete a login that only existed for this dancer, with its sessions and login records."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     Session.objects.filter(session_key__in=_user_sessions(user)).delete()
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username=user.get_username()).delete()

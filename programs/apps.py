@@ -1,4 +1,5 @@
-"""App config of programs: registers the referral-flag refresh on screenings' "analysis measured"."""
+"""App config of programs: registers the referral-flag refresh on screenings' "analysis measured" and
+the Celery tasks (published by name, so they must be registered in every process)."""
 
 from django.apps import AppConfig
 
@@ -8,6 +9,7 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programs and compliance"
 
     def ready(self) -> None:
+        from programs import tasks  # noqa: F401
         from programs.flag_state import on_analysis_measured
         from screenings.events import analysis_measured
 

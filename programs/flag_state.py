@@ -24,7 +24,12 @@ from django.utils import timezone
 from integrations import events as integration_events
 from programs.models import ReferralFlagState
 from programs.selectors import referral_flags_for_dancers
+from screenings.models import Analysis
+from studiohealth.celery import app
 from studios.models import DancerProfile, Studio
+
+# Published by name: programs.tasks imports this module, so the task object cannot be imported here.
+REFRESH_TASK = "programs.tasks.refresh_referral_flags"
 
 
 def referral_flags_refresh(*, studio: Studio, dancer_ids: Iterable[int]) -> list[int]:
@@ -62,16 +67,12 @@ def referral_flags_refresh(*, studio: Studio, dancer_ids: Iterable[int]) -> list
 
 def referral_flags_refresh_later(*, studio: Studio, dancer_ids: Iterable[int]) -> None:
     """Queue a refresh once the caller's transaction commits (the notifications queue)."""
-    from programs.tasks import refresh_referral_flags  # the task module imports this one
-
     studio_id, ids = studio.pk, sorted(set(dancer_ids))
-    transaction.on_commit(lambda: refresh_referral_flags.delay(studio_id, ids), robust=True)
+    transaction.on_commit(lambda: app.signature(REFRESH_TASK, args=(studio_id, ids)).delay(), robust=True)
 
 
 def on_analysis_measured(*, analysis_id: int) -> None:
     """screenings.events hook: a measured clip can add a concern-band screening."""
-    from screenings.models import Analysis
-
     row = Analysis.objects.filter(pk=analysis_id).values("studio_id", "clip__dancer_id").first()
     if row is not None:
         studio = Studio.objects.get(pk=row["studio_id"])

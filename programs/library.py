@@ -359,6 +359,7 @@ def library_unseed(apps: Any) -> None:
 
 def library_ensure() -> None:
     """Seed the library if it is missing (after a transactional test's flush)."""
+    # Imported here, not at the top: the data migration imports this module and must not load models.
     from django.apps import apps
 
     from programs.models import Program

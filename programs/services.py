@@ -1,4 +1,4 @@
-"""Writes for programs: assign, dose, pause/resume/end, log a set, pause days, page views, referral
+"""Writes for programs: assign, edit (PATCH), dose, pause/resume/end, log a set, pause days, page views, referral
 requests. Keyword-only, studio first, actor second, atomic, validated.
 
 Every object that arrives from a payload (dancer, class, program, exercise, assignment) is checked
@@ -53,6 +53,8 @@ EXERCISE_NOT_IN_PROGRAM = "This exercise is not part of the program."
 NOT_PER_SIDE = "This exercise is done on both sides at once: log it without a side."
 NOT_ASSIGNED = "This program is not assigned to this dancer."
 ONE_TARGET = "Assign to one dancer or one class."
+ASSIGNMENT_ENDED = "This assignment has ended; it cannot be changed. Assign the program again instead."
+ENDS_BEFORE_START = "The last day cannot be before the first day."
 
 
 def _in_studio(obj: object, studio: Studio, what: str) -> None:
@@ -188,6 +190,30 @@ def assignment_end(*, studio: Studio, actor: Actor, assignment: Assignment) -> A
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at", "updated_at"])
         _changed(assignment)
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(
+    *, studio: Studio, actor: Actor, assignment: Assignment, ends_on: date | None = None,
+    sessions_per_week: int | None = None, reason: str | None = None,
+) -> Assignment:  # fmt: skip
+    """PATCH by staff who may manage it (as pause / end): its last day, sessions a week (1-7), why."""
+    _require_manage_target(actor, assignment, studio)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.ended_at is not None:
+        raise ApplicationError(ASSIGNMENT_ENDED)
+    if ends_on is not None and ends_on < assignment.starts_on:
+        raise ApplicationError(ENDS_BEFORE_START, {"starts_on": assignment.starts_on.isoformat()})
+    if sessions_per_week is not None and not 1 <= sessions_per_week <= 7:
+        raise ApplicationError("Sessions a week must be between 1 and 7.")
+    values = {"ends_on": ends_on, "sessions_per_week": sessions_per_week, "reason": reason}
+    for name, value in values.items():
+        if value is not None:
+            setattr(assignment, name, value)
+    assignment.full_clean()
+    assignment.save()
+    _changed(assignment)
     return assignment
 
 

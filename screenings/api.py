@@ -29,7 +29,7 @@ from studiohealth.core.throttles import UploadThrottle
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_dancers
 from studios.results_access import can_view_results, require_results_visible, results_hidden_ids
 from studios.scoping import StudioScopedMixin, dancer_visible_or_404, parse_uuid_or_404
-from studios.viewsets import ScopedReadViewSet
+from studios.viewsets import Patchable, ScopedReadViewSet
 
 CLIP_CONTENT_TYPES = {
     "mp4": "video/mp4",
@@ -157,6 +157,11 @@ class ScreeningCreateSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ScreeningPatchSerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, source="on", help_text="Moves it into that day's season.")
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
 # --- views ------------------------------------------------------------------------------------------
 def _audit_view(view: StudioScopedMixin, action: str, obj: Clip | Analysis) -> None:
     """Every look at a clip, a result or a key frame is written to the audit trail."""
@@ -169,14 +174,18 @@ def _of_dancer_param(view: StudioScopedMixin, queryset: QuerySet) -> QuerySet:
     return queryset.filter(dancer__public_id=parse_uuid_or_404(dancer)) if dancer else queryset
 
 
-class ScreeningViewSet(ScopedReadViewSet):
-    """Screening days of the dancers the requester may see, with their clips and analyses."""
+class ScreeningViewSet(Patchable, ScopedReadViewSet):
+    """Screening days of the dancers the requester may see, with their clips and analyses; PATCH
+    `date` / `notes` by whoever may create one for the dancer."""
 
     scoped_model = Screening
     serializer_class = ScreeningSerializer
     read_roles = ALL_ROLES
     write_roles = ALL_ROLES  # the service decides per dancer (can_upload_for_dancer)
     filterset_fields = ["date"]
+    patch_serializer = ScreeningPatchSerializer
+    patch_service = services.screening_update
+    object_kwarg = "screening"
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
         queryset = queryset.select_related("dancer", "season").prefetch_related("clips__analyses")

@@ -25,7 +25,7 @@ from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from screenings.selectors import DEMO_ENGINE_VERSION, SYNTHETIC_MARK
 from studios.demo import DemoStudio
 from workers.plie import band as plie_band
-from workers.result import FPPA_NOTE, UNITS, measured
+from workers.result import ENGINE_VERSION, FPPA_NOTE, UNITS, measured
 from workers.stance import band as stance_band
 from workers.stance import fppa_band
 
@@ -167,7 +167,7 @@ def _real_run(
     clip.save()
     token = services.new_lease_token()
     analysis = Analysis.objects.create(
-        studio=demo.studio, clip=clip, dancer=dancer, test=test, engine_version=_engine_version(),
+        studio=demo.studio, clip=clip, dancer=dancer, test=test, engine_version=ENGINE_VERSION,
         state=AnalysisState.RUNNING, attempts=1, claimed_by=token, queued_at=timezone.now(),
         started_at=timezone.now(), lease_expires_at=timezone.now() + timedelta(hours=1),
     )  # fmt: skip
@@ -186,7 +186,7 @@ SHARED_MARK = " (read from ../shared/clips, not stored)"
 def reanalyse_shared_clips(*, studio: Any, engine_version: str) -> list[Analysis]:
     """New analyses, with the engine in this process, for the studio's demo clips read from
     ../shared/clips (no stored file, so no worker can re-run them). Earlier versions' rows stay."""
-    if engine_version != _engine_version():
+    if engine_version != ENGINE_VERSION:
         return []  # only the engine in this process can run, and it is the current version
     from workers.engine import analyse
 
@@ -209,12 +209,6 @@ def reanalyse_shared_clips(*, studio: Any, engine_version: str) -> list[Analysis
         analysis.refresh_from_db()
         done.append(analysis)
     return done
-
-
-def _engine_version() -> str:
-    from workers.result import ENGINE_VERSION
-
-    return ENGINE_VERSION
 
 
 def seed_screenings(demo: DemoStudio, today: date) -> list[Analysis]:

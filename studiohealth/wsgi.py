@@ -1,3 +1,5 @@
+"""WSGI entry point (gunicorn); production settings unless told otherwise."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

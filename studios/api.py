@@ -12,9 +12,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from studiohealth.core.api import created, found_or_404, ok, validated_input
-from studios import invitations, services
+from studios import classes, invitations, lifecycle, people, services
 from studios.external_fields import ExternalIdFields
-from studios.lifecycle_api import ClassLifecycle, DancerLifecycle, SeasonLifecycle
+from studios.lifecycle_api import (
+    ClassPatchSerializer,
+    DancerPatchSerializer,
+    InvitationPatchSerializer,
+    SeasonPatchSerializer,
+)
 from studios.models import (
     ClassGroup,
     DancerProfile,
@@ -28,7 +33,7 @@ from studios.models import (
 from studios.policies import ALL_ROLES, STAFF_ROLES, visible_classes
 from studios.scoping import dancer_visible_or_404, parse_uuid_or_404
 from studios.selectors import member_users_visible_to_teacher, season_current, studio_list_for_user
-from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
+from studios.viewsets import Archivable, ExternalIdFilter, Patchable, ScopedListViewSet, ScopedReadViewSet
 
 DIRECTOR = frozenset({Role.DIRECTOR})
 GUARDIAN = frozenset({Role.GUARDIAN})
@@ -73,11 +78,17 @@ class SeasonSerializer(ExternalIdFields):
         read_only_fields = ["source", "external_id"]
 
 
-class SeasonViewSet(ScopedReadViewSet, SeasonLifecycle):  # + PATCH, archive, restore
+class SeasonViewSet(Patchable, ScopedReadViewSet):
+    """The studio's seasons (every member reads; the director creates and edits)."""
+
     scoped_model = Season
     dancer_lookup = None
     serializer_class = SeasonSerializer
+    filterset_class = ExternalIdFilter
     write_roles = DIRECTOR
+    patch_serializer = SeasonPatchSerializer
+    patch_service = lifecycle.season_update
+    object_kwarg = "season"
 
     @extend_schema(request=SeasonSerializer, responses={201: SeasonSerializer})
     def create(self, request: Request, studio_id: str) -> Response:
@@ -101,21 +112,22 @@ class DancerSerializer(ExternalIdFields):
         return dancer.user_id is not None
 
 
-class DancerFilter(django_filters.FilterSet):
-    """`?class=<class id>` narrows to one class; `?search=` matches first or last name."""
+class DancerFilter(ExternalIdFilter):
+    """`?class=<class id>` narrows to one class; `?search=` matches first or last name; `?source=`
+    and `?external_id=` find a synced dancer."""
 
     class_id = django_filters.UUIDFilter(field_name="classes__public_id", label="class")
     search = django_filters.CharFilter(method="filter_search")
 
     class Meta:
         model = DancerProfile
-        fields = ["class_id", "search"]
+        fields = ["class_id", "search", "source", "external_id"]
 
     def filter_search(self, queryset, name, value):  # noqa: ANN001, ANN201
         return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
 
 
-class DancerViewSet(ScopedReadViewSet, DancerLifecycle):  # + PATCH, archive, restore
+class DancerViewSet(Patchable, Archivable, ScopedReadViewSet):
     """Dancers visible to the requester: director all, teacher their classes, dancer self, guardian wards."""
 
     scoped_model = DancerProfile
@@ -123,6 +135,11 @@ class DancerViewSet(ScopedReadViewSet, DancerLifecycle):  # + PATCH, archive, re
     serializer_class = DancerSerializer
     filterset_class = DancerFilter
     write_roles = DIRECTOR
+    patch_serializer = DancerPatchSerializer
+    patch_service = lifecycle.dancer_update
+    archive_service = people.dancer_archive
+    restore_service = people.dancer_restore
+    object_kwarg = "dancer"
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
         return queryset.select_related("studio")
@@ -162,11 +179,19 @@ class ClassDancersSerializer(serializers.Serializer):
     dancers = serializers.ListField(child=serializers.UUIDField())
 
 
-class ClassViewSet(ScopedReadViewSet, ClassLifecycle):  # + PATCH, archive, restore
+class ClassViewSet(Patchable, Archivable, ScopedReadViewSet):
+    """Classes visible to the requester; the director creates, edits, archives and restores them."""
+
     scoped_model = ClassGroup
     dancer_lookup = None
     serializer_class = ClassSerializer
+    filterset_class = ExternalIdFilter
     write_roles = DIRECTOR
+    patch_serializer = ClassPatchSerializer
+    patch_service = classes.class_update
+    archive_service = classes.class_archive
+    restore_service = classes.class_restore
+    object_kwarg = "group"
 
     def safely_get_queryset(self, queryset):  # noqa: ANN001, ANN201
         visible = visible_classes(self.actor).values("pk")
@@ -248,14 +273,20 @@ class InvitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "expires_at", "sent_at", "send_count", "accepted_at"]
 
 
-class InvitationViewSet(ScopedListViewSet):
-    """The director invites directors, teachers, dancers and guardians by e-mail; resend and revoke."""
+class InvitationViewSet(Patchable, ScopedListViewSet):
+    """The director invites directors, teachers, dancers and guardians by e-mail; edit, resend, revoke."""
 
     scoped_model = Invitation
     dancer_lookup = None
     serializer_class = InvitationSerializer
     read_roles = DIRECTOR
     write_roles = DIRECTOR
+    patch_serializer = InvitationPatchSerializer
+    patch_service = invitations.invitation_update
+    object_kwarg = "invitation"
+
+    def patch_extra(self) -> dict[str, str]:
+        return {"link_base": self.request.build_absolute_uri("/")}  # the re-sent e-mail's link
 
     @extend_schema(request=InvitationSerializer, responses={201: InvitationSerializer})
     def create(self, request: Request, studio_id: str) -> Response:

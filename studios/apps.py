@@ -1,3 +1,5 @@
+"""App config of studios: connects the token-ending signals at start-up."""
+
 from django.apps import AppConfig
 
 

@@ -1,15 +1,37 @@
-"""Director writes on classes: create, edit (name, season, teachers, dancers), archive and restore."""
+"""Director writes on classes: create, edit (name, season, teachers, dancers), the API's PATCH,
+archive and restore; and the resolution of dancer / teacher ids from a payload inside the studio."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from studiohealth.core.exceptions import NotFoundError
 from studiohealth.core.versions import data_changed
-from studios.models import ClassGroup, DancerProfile, Season, Studio, User
+from studios.models import ClassGroup, DancerProfile, Role, Season, Studio, User
 from studios.people_policies import require_director, require_director_in
 from studios.policies import Actor
+
+
+def dancers_resolve(studio: Studio, dancer_ids: list) -> list[DancerProfile]:
+    """Ids from a payload are resolved inside the studio: a foreign id is "not found", never attached."""
+    dancers = list(DancerProfile.objects.filter(studio=studio, public_id__in=dancer_ids))
+    if len(dancers) != len(set(map(str, dancer_ids))):
+        raise NotFoundError("One or more dancers were not found in this studio.")
+    return dancers
+
+
+def teachers_resolve(studio: Studio, teacher_ids: list) -> list[User]:
+    teachers = list(
+        User.objects.filter(
+            public_id__in=teacher_ids, memberships__studio=studio, memberships__role=Role.TEACHER
+        ).distinct()
+    )
+    if len(teachers) != len(set(map(str, teacher_ids))):
+        raise NotFoundError("One or more teachers were not found in this studio.")
+    return teachers
 
 
 def _check_same_studio(
@@ -53,6 +75,37 @@ def class_save(
     group.dancers.set(dancers)
     data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return group
+
+
+@transaction.atomic
+def class_update(
+    *, studio: Studio, actor: Actor, group: ClassGroup, name: str | None = None, season_id: Any = None,
+    teacher_ids: list | None = None, dancer_ids: list | None = None,
+) -> ClassGroup:  # fmt: skip
+    """The API's PATCH: only what is given changes (a list given replaces the class's list)."""
+    require_director(actor)
+    if group.studio_id != studio.pk:
+        raise NotFoundError()
+    season = group.season
+    if season_id is not None:
+        found = Season.objects.filter(studio=studio, public_id=season_id).first()
+        if found is None:
+            raise NotFoundError("Season not found in this studio.")
+        season = found
+    teachers = list(group.teachers.all()) if teacher_ids is None else teachers_resolve(studio, teacher_ids)
+    dancers = list(group.dancers.all()) if dancer_ids is None else dancers_resolve(studio, dancer_ids)
+    return class_save(
+        studio=studio, actor=actor, group=group, name=group.name if name is None else name,
+        season=season, teachers=teachers, dancers=dancers,
+    )  # fmt: skip
+
+
+def class_archive(*, studio: Studio, actor: Actor, group: ClassGroup) -> ClassGroup:
+    return class_set_archived(studio=studio, actor=actor, group=group, archived=True)
+
+
+def class_restore(*, studio: Studio, actor: Actor, group: ClassGroup) -> ClassGroup:
+    return class_set_archived(studio=studio, actor=actor, group=group, archived=False)
 
 
 @transaction.atomic

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.request import Request
-from rest_framework.response import Response
+import django_filters
+from rest_framework import serializers
 
-from studiohealth.core.api import validated_input
 from studios import contacts
 from studios.external_fields import ExternalIdFields
 from studios.external_models import Contact
-from studios.lifecycle_api import Archivable
-from studios.scoping import StudioScopedMixin
+from studios.viewsets import Archivable, ExternalIdFilter, Patchable, ScopedReadViewSet
 
 DIRECTOR = frozenset({"director"})
 
@@ -44,35 +40,25 @@ class ContactPatchSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False)
 
 
-class ContactViewSet(
-    StudioScopedMixin, Archivable, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    """`?kind=guardian|staff` and `?source=` narrow the list."""
+class ContactFilter(ExternalIdFilter):
+    kind = django_filters.CharFilter(help_text="guardian or staff.")
+
+
+class ContactViewSet(Patchable, Archivable, ScopedReadViewSet):
+    """`?kind=guardian|staff`, `?source=` and `?external_id=` narrow the list. Archiving withdraws open
+    invitations and removes what the record gave the linked account (wards, the teacher role)."""
 
     scoped_model = Contact
     dancer_lookup = None
     serializer_class = ContactSerializer
+    filterset_class = ContactFilter
     read_roles = DIRECTOR
     write_roles = DIRECTOR
+    patch_serializer = ContactPatchSerializer
+    patch_service = contacts.contact_update
+    archive_service = contacts.contact_archive
+    restore_service = contacts.contact_restore
+    object_kwarg = "contact"
 
     def safely_get_queryset(self, queryset: Any) -> Any:
-        params = self.request.query_params
-        for name in ("kind", "source"):
-            if params.get(name):
-                queryset = queryset.filter(**{name: params[name]})
         return queryset.prefetch_related("wards")
-
-    @extend_schema(request=ContactPatchSerializer)
-    def partial_update(self, request: Request, studio_id: str, pk: str) -> Response:
-        values = validated_input(request, ContactPatchSerializer)
-        contact = contacts.contact_update(
-            studio=self.studio, actor=self.actor, contact=self.get_object(), **values
-        )
-        return Response(ContactSerializer(contact).data)
-
-    def _archived(self, archived: bool) -> Response:
-        """Archive: open invitations withdrawn, the account's wards or teacher role removed."""
-        change = contacts.contact_archive if archived else contacts.contact_restore
-        return Response(
-            ContactSerializer(change(studio=self.studio, actor=self.actor, contact=self.get_object())).data
-        )

@@ -1,4 +1,4 @@
-"""Invitations: create, e-mail, resend, revoke and accept. Tokens are random, single use, expire,
+"""Invitations: create, edit, e-mail, resend, revoke and accept. Tokens are random, single use, expire,
 are bound to the invited address (accepting confirms it for an account that listed it unconfirmed),
 and only their hash is stored."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -42,6 +43,7 @@ ADDRESS_HAS_ACCOUNT = (
 ALREADY_A_DANCER = "Your account already has a dancer profile in this studio."
 NEEDS_DANCER = "Invite a dancer or a guardian for a specific dancer profile."
 ALREADY_ACCEPTED = "This invitation was already accepted; it cannot be resent or revoked."
+REVOKED_NOT_EDITABLE = "This invitation was withdrawn; resend it to re-open it before changing it."
 
 
 def find_open_invitation(*, token: str) -> Invitation | None:
@@ -116,6 +118,15 @@ def _send(invitation: Invitation, *, link_base: str) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
 
 
+def _check_invitee(studio: Studio, role: str, dancer: DancerProfile | None) -> None:
+    if role in (Role.DANCER, Role.GUARDIAN) and dancer is None:
+        raise ApplicationError(NEEDS_DANCER)
+    if dancer is not None and dancer.studio_id != studio.pk:
+        raise NotFoundError("Dancer not found in this studio.")
+    if role == Role.DANCER and dancer is not None and dancer.user_id is not None:
+        raise ApplicationError(PROFILE_HAS_LOGIN)
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -127,12 +138,7 @@ def invitation_create(
     dancer: DancerProfile | None = None,
 ) -> Invitation:
     require_director(actor)
-    if role in (Role.DANCER, Role.GUARDIAN) and dancer is None:
-        raise ApplicationError(NEEDS_DANCER)
-    if dancer is not None and dancer.studio_id != studio.pk:
-        raise NotFoundError("Dancer not found in this studio.")
-    if role == Role.DANCER and dancer is not None and dancer.user_id is not None:
-        raise ApplicationError(PROFILE_HAS_LOGIN)
+    _check_invitee(studio, role, dancer)
     invitation = Invitation(
         studio=studio,
         email=email.strip(),
@@ -160,6 +166,35 @@ def invitation_resend(*, studio: Studio, actor: Actor, invitation: Invitation, l
     locked = _open_for_director(studio, actor, invitation)
     locked.revoked_at = None
     _send(locked, link_base=link_base)
+    return locked
+
+
+@transaction.atomic
+def invitation_update(
+    *, studio: Studio, actor: Actor, invitation: Invitation, link_base: str, email: str | None = None,
+    role: str | None = None, dancer_id: Any = None,
+) -> Invitation:  # fmt: skip
+    """PATCH an invitation not yet accepted (a withdrawn one is refused), checked like a new one. A new
+    address, role or dancer re-issues the link (the old one stops working) and e-mails it, like a resend."""
+    locked = _open_for_director(studio, actor, invitation)
+    if locked.revoked_at is not None:
+        raise ApplicationError(REVOKED_NOT_EDITABLE)
+    role = role or locked.role
+    dancer = locked.dancer
+    if dancer_id is not None:
+        dancer = DancerProfile.objects.filter(studio=studio, public_id=dancer_id).first()
+        if dancer is None:
+            raise NotFoundError("Dancer not found in this studio.")
+    _check_invitee(studio, role, dancer)
+    dancer = dancer if role in (Role.DANCER, Role.GUARDIAN) else None
+    email = locked.email if email is None else email.strip()
+    reissue = (email.lower(), role, dancer) != (locked.email.lower(), locked.role, locked.dancer)
+    locked.email, locked.role, locked.dancer = email, role, dancer
+    if reissue:
+        _send(locked, link_base=link_base)
+    else:
+        locked.full_clean()
+        locked.save()
     return locked
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
-from studios.classes import class_save
+from studios.classes import class_save, dancers_resolve, teachers_resolve
 from studios.events import consent_given_emit, consent_withdrawn_emit
 from studios.models import (
     ClassGroup,
@@ -115,25 +115,6 @@ def dancer_create(
     return dancer
 
 
-def _resolve_dancers(studio: Studio, dancer_ids: list) -> list[DancerProfile]:
-    """Ids from a payload are resolved inside the studio: a foreign id is "not found", never attached."""
-    dancers = list(DancerProfile.objects.filter(studio=studio, public_id__in=dancer_ids))
-    if len(dancers) != len(set(map(str, dancer_ids))):
-        raise NotFoundError("One or more dancers were not found in this studio.")
-    return dancers
-
-
-def _resolve_teachers(studio: Studio, teacher_ids: list) -> list[User]:
-    teachers = list(
-        User.objects.filter(
-            public_id__in=teacher_ids, memberships__studio=studio, memberships__role=Role.TEACHER
-        ).distinct()
-    )
-    if len(teachers) != len(set(map(str, teacher_ids))):
-        raise NotFoundError("One or more teachers were not found in this studio.")
-    return teachers
-
-
 @transaction.atomic
 def class_create(
     *, studio: Studio, actor: Actor, season: Season, name: str, teacher_ids: list, dancer_ids: list
@@ -142,8 +123,8 @@ def class_create(
     require_director(actor)
     if season.studio_id != studio.pk:
         raise NotFoundError("Season not found in this studio.")
-    teachers = _resolve_teachers(studio, teacher_ids)
-    dancers = _resolve_dancers(studio, dancer_ids)
+    teachers = teachers_resolve(studio, teacher_ids)
+    dancers = dancers_resolve(studio, dancer_ids)
     return class_save(
         studio=studio, actor=actor, name=name, season=season, teachers=teachers, dancers=dancers
     )
@@ -152,7 +133,7 @@ def class_create(
 @transaction.atomic
 def class_set_dancers(*, studio: Studio, actor: Actor, group: ClassGroup, dancer_ids: list) -> ClassGroup:
     require_director_in(actor, studio, group)
-    group.dancers.set(_resolve_dancers(studio, dancer_ids))
+    group.dancers.set(dancers_resolve(studio, dancer_ids))
     data_changed(studio_id=studio.pk)  # the dashboards' rows: all of them
     return group
 

@@ -20,7 +20,7 @@ from programs.models import (
 from studiohealth.core.api import created, found_or_404, validated_input
 from studios.policies import STAFF_ROLES, visible_classes
 from studios.scoping import dancer_visible_or_404
-from studios.viewsets import ScopedListViewSet, ScopedReadViewSet
+from studios.viewsets import Patchable, ScopedListViewSet, ScopedReadViewSet
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -65,13 +65,24 @@ class AssignmentCreateSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AssignmentViewSet(ScopedReadViewSet):
+class AssignmentPatchSerializer(serializers.Serializer):
+    """A running assignment only (an ended one: 400); staff who may pause or end it."""
+
+    ends_on = serializers.DateField(required=False, help_text="The last day; not before starts_on.")
+    sessions_per_week = serializers.IntegerField(required=False, min_value=1, max_value=7)
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class AssignmentViewSet(Patchable, ScopedReadViewSet):
     """Programs given to a dancer or a class. Read: whoever sees the dancer or class; write: staff."""
 
     scoped_model = Assignment
     dancer_lookup = None  # class assignments have no dancer: narrowed below by dancer OR class
     serializer_class = AssignmentSerializer
     write_roles = STAFF_ROLES
+    patch_serializer = AssignmentPatchSerializer
+    patch_service = services.assignment_update
+    object_kwarg = "assignment"
 
     def safely_get_queryset(self, queryset: QuerySet) -> QuerySet:
         visible = visible_assignments(self).values("pk")

@@ -30,6 +30,7 @@ from screenings.services.clips import (
     clip_request_retake,
     clip_validate,
     screening_create,
+    screening_update,
 )
 from screenings.services.reasons import (
     ANALYSIS_ERROR_MESSAGE,
@@ -65,4 +66,5 @@ __all__ = [
     "new_lease_token",
     "reason_message",
     "screening_create",
+    "screening_update",
 ]

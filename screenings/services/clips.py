@@ -77,6 +77,30 @@ def screening_create(
     return screening
 
 
+@transaction.atomic
+def screening_update(
+    *, studio: Studio, actor: Actor, screening: Screening, on: date | None = None, notes: str | None = None
+) -> Screening:
+    """PATCH the day or the notes, by whoever may create one for the dancer; a new day moves the
+    screening into that day's season (as a new one would be)."""
+    if screening.studio_id != studio.pk:
+        raise NotFoundError("Screening not found in this studio.")
+    if not can_upload_for_dancer(actor, screening.dancer):
+        raise PermissionDenied(CANNOT_UPLOAD)
+    screening = Screening.objects.select_for_update().get(pk=screening.pk)
+    if on is not None:
+        season = season_current(studio=studio, on=on)
+        if season is None:
+            raise ApplicationError(NO_SEASON)
+        screening.date, screening.season = on, season
+    if notes is not None:
+        screening.notes = notes
+    screening.full_clean()
+    screening.save()
+    data_changed(studio_id=studio.pk, dancer_ids=[screening.dancer_id])  # trend charts are dated
+    return screening
+
+
 def _screening_for_upload(
     *, studio: Studio, actor: Actor, dancer: DancerProfile, screening: Screening | None
 ) -> Screening:

@@ -1,3 +1,5 @@
+"""App config of the shared core (errors, API and page helpers, throttles)."""
+
 from django.apps import AppConfig
 
 

@@ -1,7 +1,7 @@
 """A studio-software simulator over real HTTP (live server, `requests`, a write API key): syncs 300
 dancers / 40 guardians / 12 classes by CSV, then again by the upsert API, renames and archives a
-few, re-syncs with no changes (0 changes), and runs a signature-checking webhook receiver that sees
-`dancer.archived` when that event exists."""
+few, re-syncs with no changes (0 changes), looks a class up by its own id and PATCHes it, and runs
+a signature-checking webhook receiver that sees `dancer.archived` when that event exists."""
 
 from __future__ import annotations
 
@@ -140,6 +140,16 @@ def test_studio_software_syncs_by_csv_and_by_upsert_api(live_world: World, live_
             DancerProfile.objects.get(studio=studio, source="simsoft", external_id="D5").first_name
             == "Renamed5"
         )
+
+        # 6. The partner's lookup by its own id, then one PATCH of that class (only its name changes).
+        found = sim.http.get(
+            f"{sim.base}/classes/", params={"source": "simsoft", "external_id": "C3"}, timeout=30
+        ).json()["results"]
+        assert [c["external_id"] for c in found] == ["C3"]
+        patched = sim.http.patch(f"{sim.base}/classes/{found[0]['id']}/", json={"name": "Jazz 3b"}, timeout=30)
+        assert patched.status_code == 200 and patched.json()["name"] == "Jazz 3b", patched.text
+        group = ClassGroup.objects.get(studio=studio, source="simsoft", external_id="C3")
+        assert group.name == "Jazz 3b" and group.dancers.count() == found[0]["dancer_count"]
 
         if archived_event:
             events = [r["body"] for r in hook.received if r["body"]["event"] == "dancer.archived"]

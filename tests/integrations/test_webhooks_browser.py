@@ -6,6 +6,7 @@ off / on, delete."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from integrations.webhook_models import WebhookDelivery, WebhookSubscription
 from studios.people import dancer_archive
@@ -52,6 +53,8 @@ def test_director_manages_webhooks_and_reads_the_delivery_log(
         page.get_by_role("button", name="Add webhook").click()
         bad.secret = page.get_by_label("Signing secret").input_value()
         page.locator("li.hook", has_text=bad_url).get_by_role("button", name="Send test event").click()
+        # The POST's redirect must land before the reload below, or Chromium reloads a page in transit.
+        expect(page.get_by_role("status").get_by_text("Test event queued")).to_be_visible()
         wait_for(lambda: len(bad.delivery_ids()) == 1, timeout=60, what="failing receiver called")
         page.reload()
         failed_row = page.locator("tr", has_text=bad_url).first

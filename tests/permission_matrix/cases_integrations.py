@@ -68,6 +68,8 @@ CASES = [
         data=lambda w: {"name": "Jackrabbit sync", "scope": "read"},
         keys=NO_KEYS,
     ),
+    # Rename and rescope (never the key itself): keys never manage keys, whatever their scope.
+    Case("api-key-detail", "patch", DIRECTOR_ONLY, kwargs=_key, data=lambda w: {"scope": "write"}, keys=NO_KEYS),
     Case("api-key-revoke", "post", expect(FORBIDDEN, director=OK), kwargs=_key, keys=NO_KEYS),
     # Webhooks: director-level, so keys follow the rule (read key lists, write key also creates).
     Case("webhook-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
@@ -78,6 +80,7 @@ CASES = [
         kwargs=studio_kwargs,
         data=lambda w: {"url": "http://127.0.0.1:9/other", "events": ["assignment.created"]},
     ),
+    Case("webhook-detail", "patch", DIRECTOR_ONLY, kwargs=_webhook, data=lambda w: {"active": False}),
     Case("webhook-send-test", "post", expect(FORBIDDEN, director=ACCEPTED), kwargs=_webhook),
     Case("webhook-delivery-list", "get", DIRECTOR_ONLY, kwargs=studio_kwargs),
     Case("webhook-delivery-redeliver", "post", expect(FORBIDDEN, director=ACCEPTED), kwargs=_delivery),

@@ -81,6 +81,23 @@ CASES = [
         kwargs=_pk("class_assignment"),
         label="class",
     ),
+    # PATCH: staff who may manage it, like pause and end (programs.services.assignment_update).
+    Case(
+        "assignment-detail",
+        "patch",
+        STAFF_OF_DANCER,
+        kwargs=_pk("assignment"),
+        data=lambda w: {"sessions_per_week": 4, "reason": "Matrix"},
+    ),
+    Case(
+        "assignment-detail",
+        "patch",
+        # The class's teacher (a.class_group is the teacher's); the other teacher cannot see it.
+        expect(FORBIDDEN, director=OK, teacher=OK, other_teacher=NOT_FOUND),
+        kwargs=_pk("class_assignment"),
+        data=lambda w: {"sessions_per_week": 2},
+        label="class",
+    ),
     Case("assignment-pause", "post", STAFF_OF_DANCER, kwargs=_pk("assignment")),
     Case("assignment-resume", "post", STAFF_OF_DANCER, kwargs=_pk("assignment")),
     Case("assignment-end", "post", STAFF_OF_DANCER, kwargs=_pk("class_assignment")),

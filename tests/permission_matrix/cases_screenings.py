@@ -62,6 +62,14 @@ CASES = [
         data=lambda w: {"dancer": str(w.a.dancer.public_id)},
     ),
     Case("screening-detail", "get", expect(OK, **HIDDEN), kwargs=_screening),
+    # PATCH: whoever may create one for her (staff of her class, herself); her guardian reads only.
+    Case(
+        "screening-detail",
+        "patch",
+        expect(OK, guardian=FORBIDDEN, **HIDDEN),
+        kwargs=_screening,
+        data=lambda w: {"notes": "Filmed from the side"},
+    ),
     Case("clip-list", "get", expect(OK), kwargs=studio_kwargs),
     Case("clip-list", "post", UPLOADERS, kwargs=studio_kwargs, data=_upload, format="multipart"),
     Case("clip-detail", "get", expect(OK, **HIDDEN), kwargs=_clip),

@@ -99,6 +99,8 @@ CASES = [
         kwargs=studio_kwargs,
         data=lambda w: {"email": "new@example.test", "role": "teacher"},
     ),
+    # A new address re-issues the link and sends it again (studios.invitations.invitation_update).
+    Case("invitation-detail", "patch", DIRECTOR_ONLY, kwargs=_invitation, data=lambda w: {"role": "director"}),
     Case("invitation-resend", "post", DIRECTOR_ONLY, kwargs=_invitation),
     Case("invitation-revoke", "post", DIRECTOR_ONLY, kwargs=_invitation),
     Case("consent-list", "get", expect(OK), kwargs=studio_kwargs),
