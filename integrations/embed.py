@@ -4,12 +4,14 @@ launch links (one studio, one dancer or class) that the partner's server mints w
 A link is never a standing URL for a minor's data: it is signed with a purpose salt, carries a
 timestamp and dies after `EMBED_LINK_MAX_AGE_SECONDS` (5 min); it is re-checked against the database
 on every open (object still in the studio and not archived, the minting key not revoked, the minting
-director still a director, embedding still on).
+director still a director, embedding still on). It opens once: integrations/embed_sessions.py trades
+it for the card's session.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -144,6 +146,7 @@ def embed_link_create(
         "o": str(target.public_id),
         "key": str(key.public_id) if key is not None else None,
         "u": None if key is not None else actor.user.pk,
+        "n": secrets.token_urlsafe(9),  # two links for one card in one second still differ (single use)
     }
     token = signing.TimestampSigner(salt=SALT).sign_object(payload, compress=True)
     expires = timezone.now() + timedelta(seconds=settings.EMBED_LINK_MAX_AGE_SECONDS)
@@ -157,11 +160,17 @@ class EmbedTarget:
     minter: User  # the key's service user or the director: named in the audit trail
     dancer: DancerProfile | None
     class_group: ClassGroup | None
+    claims: dict[str, Any] = field(default_factory=dict)  # what the token said (a session re-signs it)
 
 
 def embed_link_open(*, token: str) -> EmbedTarget:
     """The card a launch token opens, re-checked now; EmbedLinkError("expired" | "invalid")."""
-    signer = signing.TimestampSigner(salt=SALT)
+    return embed_token_open(token=token, salt=SALT, max_age=settings.EMBED_LINK_MAX_AGE_SECONDS)
+
+
+def embed_token_open(*, token: str, salt: str, max_age: int) -> EmbedTarget:
+    """A launch link or a card session (`salt` says which), re-checked against the database now."""
+    signer = signing.TimestampSigner(salt=salt)
     try:
         payload = signer.unsign_object(token)  # authenticity first, age below
     except (signing.BadSignature, ValueError) as error:
@@ -171,7 +180,7 @@ def embed_link_open(*, token: str) -> EmbedTarget:
     if studio is None or row is None or not row.origins:
         raise EmbedLinkError("invalid")
     try:
-        signer.unsign_object(token, max_age=settings.EMBED_LINK_MAX_AGE_SECONDS)
+        signer.unsign_object(token, max_age=max_age)
     except signing.SignatureExpired as error:
         raise EmbedLinkError("expired", frame=row) from error
     minter = _minter_still_allowed(studio, payload)
@@ -181,7 +190,9 @@ def embed_link_open(*, token: str) -> EmbedTarget:
         raise EmbedLinkError("invalid", frame=row)
     dancer = target if isinstance(target, DancerProfile) else None
     group = target if isinstance(target, ClassGroup) else None
-    return EmbedTarget(studio=studio, settings=row, minter=minter, dancer=dancer, class_group=group)
+    return EmbedTarget(
+        studio=studio, settings=row, minter=minter, dancer=dancer, class_group=group, claims=payload
+    )
 
 
 def _minter_still_allowed(studio: Studio, payload: dict[str, Any]) -> User | None:

@@ -17,3 +17,12 @@ class EmbedSettings(BaseModel):
     show_name = models.BooleanField(default=True)
     show_results = models.BooleanField(default=True, help_text="Latest results: band words with ± band.")
     show_compliance = models.BooleanField(default=True, help_text="Program compliance this week and season.")
+
+
+class EmbedLinkUse(BaseModel):
+    """A launch link already opened: it opens one card once. Kept until the link would have expired
+    anyway (`expires_at`), then purged by the `embed_link_uses_purge` beat task."""
+
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="+")
+    token_digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the link, never the link
+    expires_at = models.DateTimeField(db_index=True)

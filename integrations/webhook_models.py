@@ -50,6 +50,11 @@ class WebhookDelivery(BaseModel):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     retry_window_from = models.DateTimeField(auto_now_add=True)  # reset by a redelivery
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # One attempt at a time: a worker claims the row until this moment (conditional UPDATE), so a
+    # duplicate message or a second worker finds it taken; a crashed worker's claim simply lapses.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    requeued_count = models.PositiveIntegerField(default=0)  # lost broker messages re-published
+    requeued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from integrations.ssrf import webhook_url_check
@@ -26,6 +27,8 @@ SIGNATURE_HEADER = "X-Studiohealth-Signature"  # "sha256=<hex of HMAC-SHA256(sec
 TIMESTAMP_HEADER = "X-Studiohealth-Timestamp"  # unix seconds; receivers reject old ones (replay)
 DELIVERY_HEADER = "X-Studiohealth-Delivery"  # same id on every retry: receivers drop duplicates
 EVENT_HEADER = "X-Studiohealth-Event"
+# A retry message may run a moment before its row's next_attempt_at (clocks of two worker machines).
+EARLY_TOLERANCE = timedelta(seconds=1)
 
 
 def signature(*, secret: str, timestamp: str, body: bytes) -> str:
@@ -104,11 +107,33 @@ def _retry_delay(attempts: int) -> float:
     )
 
 
-def webhook_delivery_attempt(*, delivery_id: int) -> float | None:
-    """POST once. Returns seconds until the next attempt, or None when done (delivered / gave up)."""
-    delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
-    if delivery is None or delivery.state != DeliveryState.PENDING or not delivery.subscription.active:
+def _delivery_claim(*, delivery_id: int) -> WebhookDelivery | None:
+    """Take the row for one attempt (conditional UPDATE, the analysis-claim pattern), or None: done,
+    subscription off, not due yet (a duplicate or re-queued message; the live chain keeps its own
+    timer) or claimed by another worker. The claim outlives the POST's timeout; a crash lets it lapse."""
+    now = timezone.now()
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + EARLY_TOLERANCE)
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    lease = timedelta(seconds=settings.WEBHOOKS_TIMEOUT_SECONDS + 30)
+    active = WebhookSubscription.objects.filter(active=True).values("pk")
+    # No join in the UPDATE: Django would move every condition into a `pk IN (subquery)` read at the
+    # statement's start, and a worker blocked on the row lock would then claim it too. Conditions on
+    # the row itself are re-checked by PostgreSQL once the other worker's claim commits.
+    claimed = WebhookDelivery.objects.filter(
+        due, free, pk=delivery_id, state=DeliveryState.PENDING, subscription_id__in=active
+    ).update(claimed_until=now + lease)
+    if claimed != 1:
         return None
+    return WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)
+
+
+def webhook_delivery_attempt(*, delivery_id: int) -> float | None:
+    """POST once. Returns seconds until the next attempt, or None when done (delivered / gave up) or
+    when this message is not the one to send it (see _delivery_claim)."""
+    delivery = _delivery_claim(delivery_id=delivery_id)
+    if delivery is None:
+        return None
+    delivery.claimed_until = None  # every save below releases the claim
     subscription = delivery.subscription
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
     timestamp = str(int(timezone.now().timestamp()))

@@ -164,9 +164,15 @@ WEBHOOKS_RETRY_MAX_SECONDS = env.float("WEBHOOKS_RETRY_MAX_SECONDS", default=6 *
 WEBHOOKS_RETRY_WINDOW_SECONDS = env.int("WEBHOOKS_RETRY_WINDOW_SECONDS", default=72 * 3600)
 WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
 WEBHOOKS_LINK_BASE_URL = env.str("WEBHOOKS_LINK_BASE_URL", default="")  # "https://app.example" for links
+# Lost messages (integrations/webhook_requeue.py): beat looks every INTERVAL for deliveries pending
+# more than GRACE past their due time and re-publishes them.
+WEBHOOKS_REQUEUE_INTERVAL_SECONDS = env.float("WEBHOOKS_REQUEUE_INTERVAL_SECONDS", default=300.0)
+WEBHOOKS_REQUEUE_GRACE_SECONDS = env.float("WEBHOOKS_REQUEUE_GRACE_SECONDS", default=300.0)
 # Embedded cards (integrations/embed.py): launch links live 5 minutes; portals must be https://
 # (http:// only for local tests and the demo).
 EMBED_LINK_MAX_AGE_SECONDS = env.int("EMBED_LINK_MAX_AGE_SECONDS", default=300)
+# A launch link opens once; the card it opened keeps working (frame reload) for this long.
+EMBED_SESSION_MAX_AGE_SECONDS = env.int("EMBED_SESSION_MAX_AGE_SECONDS", default=1800)
 EMBED_ALLOW_HTTP_ORIGINS = env.bool("EMBED_ALLOW_HTTP_ORIGINS", default=False)
 # DRF user tokens (studios/tokens.py): expire this long after they were issued.
 USER_TOKEN_MAX_AGE_SECONDS = env.int("USER_TOKEN_MAX_AGE_SECONDS", default=30 * 24 * 3600)
@@ -212,6 +218,8 @@ CELERY_TASK_QUEUES = [
 ]  # fmt: skip
 CELERY_TASK_ROUTES = {
     "integrations.tasks.deliver_webhook": {"queue": "notifications"},
+    "integrations.tasks.webhook_deliveries_requeue": {"queue": "maintenance"},
+    "integrations.tasks.embed_link_uses_purge": {"queue": "maintenance"},
     "screenings.tasks.analyse_clip": {"queue": "video"},
     "screenings.tasks.reconcile_analyses": {"queue": "maintenance"},
     "screenings.tasks.purge_expired_clips": {"queue": "maintenance"},
@@ -226,6 +234,14 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-program-reminders": {
         "task": "programs.tasks.send_program_reminders",
         "schedule": timedelta(hours=24),
+    },
+    "webhook-deliveries-requeue": {
+        "task": "integrations.tasks.webhook_deliveries_requeue",
+        "schedule": timedelta(seconds=WEBHOOKS_REQUEUE_INTERVAL_SECONDS),
+    },
+    "embed-link-uses-purge": {
+        "task": "integrations.tasks.embed_link_uses_purge",
+        "schedule": timedelta(hours=1),
     },
 }
 

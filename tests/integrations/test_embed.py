@@ -1,19 +1,24 @@
 """Embedded cards over HTTP: origins validated, launch links minted by keys (read scope too), the
-card's headers (frame-ancestors per studio, no X-Frame-Options), expiry, revocation, consent, the
-director's field choices and the audit row. The browser half is test_embed_browser.py."""
+card's headers (frame-ancestors per studio, no X-Frame-Options), expiry, single use and the card session,
+revocation, consent, the director's field choices and the audit row. The browser half is test_embed_browser.py."""
 
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.test import Client, override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from integrations.embed import embed_settings_update, origin_normalise
+from integrations.embed_models import EmbedLinkUse
 from integrations.services import api_key_create, api_key_revoke
+from integrations.tasks import embed_link_uses_purge
 from privacy.models import AuditAction, AuditEvent
 from studiohealth.core.exceptions import ApplicationError
 from studios.people import dancer_archive
@@ -112,7 +117,9 @@ def test_a_read_key_mints_a_link_and_the_card_frames_only_in_the_portal(world: W
     card = _open(body["url"])
     assert card.status_code == 200
     csp = card["Content-Security-Policy"]
-    assert f"frame-ancestors {PORTAL}" in csp and "'none'" not in csp.split("frame-ancestors")[1].split(";")[0]
+    assert (
+        f"frame-ancestors {PORTAL}" in csp and "'none'" not in csp.split("frame-ancestors")[1].split(";")[0]
+    )
     assert "X-Frame-Options" not in card  # DENY would contradict the per-studio frame-ancestors
     assert card["Cache-Control"] == "no-store, private"
     html = card.content.decode()
@@ -167,7 +174,9 @@ def test_minting_refuses_other_studios_archived_objects_and_embedding_off(world:
     _enable(world)
     assert _mint(client, world, dancer=str(world.b.dancer.public_id)).status_code == 404
     assert _mint(client, world, **{"class": str(world.b.class_group.public_id)}).status_code == 404
-    both = _mint(client, world, dancer=str(world.a.dancer.public_id), **{"class": str(world.a.class_group.public_id)})
+    both = _mint(
+        client, world, dancer=str(world.a.dancer.public_id), **{"class": str(world.a.class_group.public_id)}
+    )
     assert both.status_code == 400 and "exactly one" in both.json()["message"]
     dancer_archive(studio=world.a.studio, actor=_director(world), dancer=world.a.dancer)
     assert _mint(client, world, dancer=str(world.a.dancer.public_id)).status_code == 400
@@ -198,3 +207,70 @@ def test_settings_page_keeps_input_and_names_the_bad_origin(world: World) -> Non
     assert good.status_code == 302
     saved = world.a.studio.embed_settings
     assert saved.origins == [PORTAL] and not saved.show_name and saved.show_results
+
+
+def _session_path(html: str) -> str:
+    return html.split('data-session-url="', 1)[1].split('"', 1)[0]
+
+
+def test_a_launch_link_opens_once_and_its_session_keeps_the_card(world: World) -> None:
+    _enable(world)
+    _with_results(world)
+    client, _ = _key(world)
+    url = _mint(client, world, dancer=str(world.a.dancer.public_id)).json()["url"]
+    first = _open(url)
+    assert first.status_code == 200 and "Ada AshbyA" in first.content.decode()
+    session = _session_path(first.content.decode())
+    assert session.startswith("/embed/") and session != _path(url)
+
+    again = _open(url)  # the same link a second time: the expired page, no data
+    assert again.status_code == 403
+    assert "has expired" in again.content.decode() and "Ada" not in again.content.decode()
+    assert f"frame-ancestors {PORTAL}" in again["Content-Security-Policy"]
+    assert EmbedLinkUse.objects.count() == 1
+
+    for _ in range(2):  # a frame reload opens the session: the card, same headers, audited each time
+        reload = Client().get(session, HTTP_SEC_FETCH_DEST="iframe")
+        assert reload.status_code == 200 and "Ada AshbyA" in reload.content.decode()
+        assert f"frame-ancestors {PORTAL}" in reload["Content-Security-Policy"]
+        assert "X-Frame-Options" not in reload and reload["Cache-Control"] == "no-store, private"
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW_EMBED_CARD, dancer=world.a.dancer).count() == 3
+    top = Client().get(session, HTTP_SEC_FETCH_DEST="document")
+    assert top.status_code == 403 and "Ada" not in top.content.decode()
+    # Each mint is its own link, even for the same card in the same second.
+    url2 = _mint(client, world, dancer=str(world.a.dancer.public_id)).json()["url"]
+    url3 = _mint(client, world, dancer=str(world.a.dancer.public_id)).json()["url"]
+    assert url2 != url3 and _open(url2).status_code == 200 and _open(url3).status_code == 200
+
+
+def test_the_card_session_expires_and_is_rechecked(world: World) -> None:
+    _enable(world)
+    client, key = _key(world)
+    url = _mint(client, world, dancer=str(world.a.dancer.public_id)).json()["url"]
+    old = time.time() - settings.EMBED_SESSION_MAX_AGE_SECONDS - 1
+    with mock.patch("django.core.signing.time.time", return_value=old):
+        session = _session_path(_open(url).content.decode())
+    expired = Client().get(session, HTTP_SEC_FETCH_DEST="iframe")
+    assert expired.status_code == 403 and "has expired" in expired.content.decode()
+    assert "Ada" not in expired.content.decode()
+
+    url = _mint(client, world, dancer=str(world.a.dancer.public_id)).json()["url"]
+    session = _session_path(_open(url).content.decode())
+    assert Client().get(session, HTTP_SEC_FETCH_DEST="iframe").status_code == 200
+    api_key_revoke(studio=world.a.studio, actor=_director(world), key=key)  # takes the session down too
+    revoked = Client().get(session, HTTP_SEC_FETCH_DEST="iframe")
+    assert revoked.status_code == 403 and "not valid" in revoked.content.decode()
+
+
+def test_used_links_are_purged_after_they_expire(world: World) -> None:
+    _enable(world)
+    client, _ = _key(world)
+    for _ in range(2):
+        assert (
+            _open(_mint(client, world, dancer=str(world.a.dancer.public_id)).json()["url"]).status_code == 200
+        )
+    EmbedLinkUse.objects.filter(pk=EmbedLinkUse.objects.order_by("pk").first().pk).update(  # type: ignore[union-attr]
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert embed_link_uses_purge.delay().get() == 1  # the beat task (eager in tests)
+    assert EmbedLinkUse.objects.count() == 1

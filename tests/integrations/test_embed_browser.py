@@ -1,6 +1,8 @@
 """The embedded card in headless Chromium, framed by real "portal" pages served from other local
-origins (http.server on other ports): it renders from the allowed origin, the browser refuses to
-frame it from another origin (CSP frame-ancestors), and an expired launch link shows its message."""
+origins (http.server on other ports): it renders from the allowed origin, its launch link opens
+once (the frame keeps the card's session on reload; the link again shows the expired message), the
+browser refuses to frame it from another origin (CSP frame-ancestors), and an expired launch link
+shows its message."""
 
 from __future__ import annotations
 
@@ -68,6 +70,15 @@ def _mint(live_server, world: World, key: str, dancer: str) -> str:  # noqa: ANN
         return json.loads(response.read())["url"]
 
 
+def _shows_expired(page, portal_origin: str, name: str) -> None:  # noqa: ANN001
+    """The portal's frame shows the neutral expired message and nothing of the dancer."""
+    page.goto(portal_origin)
+    frame = page.frame_locator("iframe")
+    frame.get_by_text("This card's link has expired").wait_for()
+    assert frame.get_by_text("AshbyA").count() == 0
+    screenshot(page, name)
+
+
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
 def test_card_frames_from_the_allowed_origin_only_and_expires(
     live_world: World, new_page, live_server, width: int, height: int  # noqa: ANN001
@@ -99,6 +110,18 @@ def test_card_frames_from_the_allowed_origin_only_and_expires(
         screenshot(page, f"embed-card-allowed-{width}")
         assert not page.errors  # type: ignore[attr-defined]
 
+        # The link is used up: the frame now holds the card's session, and reloading it keeps the card.
+        launch = allowed["src"]
+        child = page.frames[1]
+        assert child.url.startswith(live_server.url + "/embed/") and child.url != launch
+        reloaded = child.goto(child.url)
+        assert reloaded is not None and reloaded.status == 200
+        card.get_by_role("heading", name="Ada AshbyA").wait_for()
+        assert not page.errors  # type: ignore[attr-defined]
+        # The same launch link again (another visit of the portal page serving it): refused like an
+        # expired one, inside the portal, with no data.
+        _shows_expired(new_page(width, height), allowed_origin, f"embed-card-used-{width}")
+
         other["src"] = _mint(live_server, world, key, dancer)
         refused = new_page(width, height)
         refused.goto(other_origin)
@@ -115,12 +138,7 @@ def test_card_frames_from_the_allowed_origin_only_and_expires(
 
         with mock.patch("django.core.signing.time.time", return_value=time.time() - 301):
             allowed["src"] = _mint(live_server, world, key, dancer)
-        expired = new_page(width, height)
-        expired.goto(allowed_origin)
-        frame = expired.frame_locator("iframe")
-        frame.get_by_text("This card's link has expired").wait_for()
-        assert frame.get_by_text("AshbyA").count() == 0
-        screenshot(expired, f"embed-card-expired-{width}")
+        _shows_expired(new_page(width, height), allowed_origin, f"embed-card-expired-{width}")
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])

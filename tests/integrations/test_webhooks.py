@@ -62,7 +62,8 @@ class Receiver:
 
 
 @contextmanager
-def receiver(status: int = 200) -> Iterator[tuple[Receiver, str]]:
+def receiver(status: int = 200, delay: float = 0.0) -> Iterator[tuple[Receiver, str]]:
+    """`delay`: seconds before answering (a slow endpoint, so overlapping attempts would show)."""
     state = Receiver(status=status)
 
     class Handler(BaseHTTPRequestHandler):
@@ -83,6 +84,7 @@ def receiver(status: int = 200) -> Iterator[tuple[Receiver, str]]:
                 state.received.append(
                     {"delivery": delivery, "body": json.loads(body), "duplicate": duplicate, "at": time.time()}
                 )
+            time.sleep(delay)
             self.send_response(state.status)  # a duplicate is acknowledged, not processed twice
             self.end_headers()
 
