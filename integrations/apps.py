@@ -11,6 +11,7 @@ class IntegrationsConfig(AppConfig):
         from integrations import (
             events,
             schema,  # noqa: F401  # registers the OpenAPI security scheme
+            tasks,  # noqa: F401  # registers the tasks the services publish by name
         )
         from studios import events as studio_events
 

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from integrations.webhook_models import DeliveryState, WebhookDelivery
+from integrations.webhooks import delivery_publish
 
 BATCH = 500  # per beat run; the next run takes the rest
 
@@ -23,8 +24,6 @@ def webhook_deliveries_requeue() -> int:
     """Re-publish lost deliveries of active subscriptions; returns how many. The rows are locked with
     SKIP LOCKED and their due time moved to now, so two beat runs (or a second one before the worker
     got to it) never re-publish the same delivery twice."""
-    from integrations.tasks import deliver_webhook  # the task module imports the webhooks services
-
     now = timezone.now()
     cutoff = now - timedelta(seconds=settings.WEBHOOKS_REQUEUE_GRACE_SECONDS)
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)  # a live attempt holds no message
@@ -41,5 +40,10 @@ def webhook_deliveries_requeue() -> int:
     WebhookDelivery.objects.filter(pk__in=ids).update(
         next_attempt_at=now, requeued_count=F("requeued_count") + 1, requeued_at=now
     )
-    transaction.on_commit(lambda: [deliver_webhook.delay(pk) for pk in ids])
+
+    def publish() -> None:
+        for pk in ids:
+            delivery_publish(pk)
+
+    transaction.on_commit(publish)
     return len(ids)

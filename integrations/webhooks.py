@@ -13,20 +13,24 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from integrations.ssrf import webhook_url_check
 from integrations.webhook_models import EVENTS, DeliveryState, WebhookDelivery, WebhookSubscription
+from studiohealth.celery import app
 from studiohealth.core.exceptions import ApplicationError
-from studios.models import Studio
+from studios.models import Role, Studio
 from studios.policies import Actor
 
 SIGNATURE_HEADER = "X-Studiohealth-Signature"  # "sha256=<hex of HMAC-SHA256(secret, ts + '.' + body)>"
 TIMESTAMP_HEADER = "X-Studiohealth-Timestamp"  # unix seconds; receivers reject old ones (replay)
 DELIVERY_HEADER = "X-Studiohealth-Delivery"  # same id on every retry: receivers drop duplicates
 EVENT_HEADER = "X-Studiohealth-Event"
+# Published by name: integrations.tasks imports this module, so the task object cannot be imported here.
+DELIVER_TASK = "integrations.tasks.deliver_webhook"
 # A retry message may run a moment before its row's next_attempt_at (clocks of two worker machines).
 EARLY_TOLERANCE = timedelta(seconds=1)
 
@@ -62,8 +66,6 @@ def webhook_event_emit(*, studio: Studio, event: str, data: dict[str, Any]) -> N
     studio_id = studio.pk
 
     def fan_out() -> None:
-        from integrations.tasks import deliver_webhook  # the task module imports this one
-
         subscriptions = WebhookSubscription.objects.filter(studio_id=studio_id, active=True).select_related(
             "studio"
         )
@@ -72,9 +74,14 @@ def webhook_event_emit(*, studio: Studio, event: str, data: dict[str, Any]) -> N
             _delivery_new(subscription=s, event=event, data=data) for s in subscriptions if event in s.events
         ]
         for delivery in WebhookDelivery.objects.bulk_create(rows):
-            deliver_webhook.delay(delivery.pk)
+            delivery_publish(delivery.pk)
 
     transaction.on_commit(fan_out)
+
+
+def delivery_publish(delivery_id: int) -> None:
+    """Queue one attempt of the delivery (notifications queue, by the task routes)."""
+    app.signature(DELIVER_TASK, args=(delivery_id,)).delay()
 
 
 def _delivery_new(*, subscription: WebhookSubscription, event: str, data: dict[str, Any]) -> WebhookDelivery:
@@ -198,10 +205,6 @@ def _subscription_disable(*, subscription: WebhookSubscription, reason: str) -> 
 
 
 def _director_tell(*, subscription: WebhookSubscription) -> None:
-    from django.core.mail import send_mail
-
-    from studios.models import Role
-
     emails = [
         m.user.email
         for m in subscription.studio.memberships.filter(role=Role.DIRECTOR).select_related("user")
@@ -225,15 +228,13 @@ def webhook_redeliver(*, studio: Studio, actor: Actor, delivery: WebhookDelivery
     window; a subscription turned off by failures is turned back on (the director asked for it)."""
     if not actor.is_director or delivery.studio_id != studio.pk:
         raise ApplicationError("Only the studio's director can redeliver webhooks.")
-    from integrations.tasks import deliver_webhook
-
     WebhookSubscription.objects.filter(pk=delivery.subscription_id).update(
         active=True, disabled_at=None, disabled_reason=""
     )
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         state=DeliveryState.PENDING, next_attempt_at=None, retry_window_from=timezone.now()
     )
-    transaction.on_commit(lambda: deliver_webhook.delay(delivery.pk))
+    transaction.on_commit(lambda: delivery_publish(delivery.pk))
     delivery.refresh_from_db()
     return delivery
 
@@ -242,10 +243,8 @@ def webhook_test_send(*, studio: Studio, actor: Actor, subscription: WebhookSubs
     """A "test" event to this subscription (whatever events it chose), sent like any other."""
     if not actor.is_director or subscription.studio_id != studio.pk:
         raise ApplicationError("Only the studio's director can send test events.")
-    from integrations.tasks import deliver_webhook
-
     delivery = _delivery_create(subscription=subscription, event="test", data={"message": "Test event."})
-    transaction.on_commit(lambda: deliver_webhook.delay(delivery.pk))
+    transaction.on_commit(lambda: delivery_publish(delivery.pk))
     return delivery
 
 
