@@ -239,6 +239,18 @@ def private_redis(workdir: Path) -> AbstractContextManager[PrivateRedis]:
     return running(PrivateRedis(port=free_port(), workdir=workdir))
 
 
+@contextmanager
+def private_worker(workdir: Path, **worker_kwargs: object) -> Iterator[tuple[PrivateRedis, WorkerProcess]]:
+    """A real worker on a private redis-server that this process publishes to (worker.log in
+    workdir): the fault tests, which restart or starve the broker."""
+    with (
+        private_redis(workdir) as broker,
+        publishing_to(broker.url),
+        celery_worker(redis_url=broker.url, log_path=workdir / "worker.log", **worker_kwargs) as worker,
+    ):
+        yield broker, worker
+
+
 @pytest.fixture
 def live_worker(tmp_path: Path) -> Iterator[WorkerProcess]:
     """A real worker on REDIS_URL and the test database; this process publishes to it for real."""
