@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from programs.demo import prescribed_log
 from programs.models import Assignment, Exercise, ExerciseLog, Program, ProgramExercise
+from programs.services import assignment_build
 from screenings.models import Analysis, AnalysisState, Clip, Screening, TestType
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 
@@ -192,14 +193,16 @@ def seed_class(
     Analysis.objects.bulk_create(analysis_rows, batch_size=2000)
 
     program = make_program(studio=studio, exercises=exercises, sessions_per_week=sessions_per_week)
-    assignment = Assignment.objects.create(
+    # Running well past today, so every seeded week counts.
+    assignment = assignment_build(
         studio=studio,
         program=program,
         class_group=group,
         starts_on=start,
-        ends_on=start + timedelta(weeks=weeks + 10),
+        weeks=weeks + 10,
         sessions_per_week=sessions_per_week,
     )
+    assignment.save()
     items = list(program.items.select_related("exercise"))
     logs: list[ExerciseLog] = []
     training_days = (0, 2, 4, 5, 6)[:sessions_per_week]

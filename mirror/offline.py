@@ -27,6 +27,7 @@ SHELL_STATIC = (
     "programs/programs.css",
     "css/mirror.css",
     "js/offline.js",
+    "js/csrf.js",
     "js/mirror_formulas.js",
     "js/mirror_pose.js",
     "js/mirror_coach.js",

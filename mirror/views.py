@@ -7,7 +7,6 @@ import math
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -58,7 +57,7 @@ def practice(request: HttpRequest, actor: Actor) -> HttpResponse:
         "reasons": gate_reasons(),
         "hints": COACH_HINTS,
         "band_words": BAND_WORDS,
-        "pose_base": static(MEDIAPIPE_POSE),
+        "pose_base": MEDIAPIPE_POSE,  # a static path, as on the upload page (mirror/_pose_scripts.html)
         "log_url": reverse("exercise-log-list", kwargs={"studio_id": sid}),
         "queue_key": f"studiohealth.logs.{sid}.{dancer.public_id}",
     }

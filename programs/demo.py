@@ -25,6 +25,7 @@ from programs.models import (
     ProgramView,
     ReferralRequest,
 )
+from programs.services import assignment_build
 from studios.models import DancerProfile
 
 # How likely each demo dancer is to do a prescribed session (index-aligned with studios.demo.DANCERS).
@@ -58,17 +59,17 @@ class DemoPrograms:
 
 
 def _assign(demo, program: Program, starts_on: date, *, dancer=None, reason: str = "") -> Assignment:  # noqa: ANN001
-    return Assignment.objects.create(
+    assignment = assignment_build(
         studio=demo.studio,
         program=program,
         dancer=dancer,
         class_group=None if dancer else demo.class_group,
         starts_on=starts_on,
-        ends_on=starts_on + timedelta(days=7 * program.weeks - 1),
-        sessions_per_week=program.sessions_per_week,
         assigned_by=demo.teachers[0],
         reason=reason,
     )
+    assignment.save()
+    return assignment
 
 
 def seed_programs(demo, today: date) -> DemoPrograms:  # noqa: ANN001 - studios.demo.DemoStudio

@@ -32,7 +32,7 @@ from programs.models import (
 from programs.selectors import active_assignments_for_target, effective_end
 from studiohealth.core.exceptions import ApplicationError, NotFoundError
 from studiohealth.core.versions import data_changed
-from studios.models import ClassGroup, DancerProfile, Studio
+from studios.models import ClassGroup, DancerProfile, Studio, User
 from studios.policies import (
     Actor,
     can_log_for_dancer,
@@ -97,6 +97,35 @@ def assignment_applies_to(assignment: Assignment, dancer: DancerProfile) -> bool
 # --- assignments ---------------------------------------------------------------------------------
 
 
+def assignment_build(
+    *,
+    studio: Studio,
+    program: Program,
+    starts_on: date,
+    dancer: DancerProfile | None = None,
+    class_group: ClassGroup | None = None,
+    weeks: int | None = None,
+    sessions_per_week: int | None = None,
+    assigned_by: User | None = None,
+    reason: str = "",
+) -> Assignment:
+    """An unsaved assignment of `program` from `starts_on` for `weeks` (the program's by default),
+    ending the day before the week after. No checks: assignment_create runs them; the seeders and
+    test factories build their rows here so every assignment spans its weeks the same way."""
+    weeks = weeks or program.weeks
+    return Assignment(
+        studio=studio,
+        program=program,
+        dancer=dancer,
+        class_group=class_group,
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=7 * weeks - 1),
+        sessions_per_week=sessions_per_week or program.sessions_per_week,
+        assigned_by=assigned_by,
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def assignment_create(
     *,
@@ -127,16 +156,14 @@ def assignment_create(
         _in_studio(class_group, studio, "Class")
         if not can_manage_class(actor, class_group):
             raise PermissionDenied(NOT_YOUR_CLASS)
-    starts_on = starts_on or studio.today()
-    weeks = weeks or program.weeks
-    assignment = Assignment(
+    assignment = assignment_build(
         studio=studio,
         program=program,
         dancer=dancer,
         class_group=class_group,
-        starts_on=starts_on,
-        ends_on=starts_on + timedelta(days=7 * weeks - 1),
-        sessions_per_week=sessions_per_week or program.sessions_per_week,
+        starts_on=starts_on or studio.today(),
+        weeks=weeks,
+        sessions_per_week=sessions_per_week,
         assigned_by=actor.user,
         reason=reason,
     )

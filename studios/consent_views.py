@@ -69,9 +69,7 @@ def consent_withdraw(request: HttpRequest, actor: Actor, pk: str) -> HttpRespons
 @require_POST
 @studio_page(roles={Role.DIRECTOR}, denied=DIRECTOR_ONLY)
 def consent_remind(request: HttpRequest, actor: Actor, pk: str) -> HttpResponse:
-    dancer = DancerProfile.objects.filter(studio=actor.studio, public_id=parse_uuid_or_404(pk)).first()
-    if dancer is None:
-        raise Http404
+    dancer = dancer_visible_or_404(actor=actor, public_id=pk)
     return run_and_flash(
         request,
         lambda: consents.consent_reminder_send(

@@ -5,14 +5,18 @@ The same functions back the API, the pages, the PDFs and the permission-matrix t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from studios.models import ClassGroup, DancerProfile, Role, Studio, User
 
 ALL_ROLES = frozenset(Role.values)
 STAFF_ROLES = frozenset({Role.DIRECTOR, Role.TEACHER})
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -47,36 +51,48 @@ def actor_for(*, user: User, studio: Studio) -> Actor | None:
     return Actor(user=user, studio=studio, roles=roles) if roles else None
 
 
-def visible_dancers(actor: Actor) -> QuerySet[DancerProfile]:
-    """Dancers this actor may see: director all; teacher their classes; dancer self; guardian wards."""
-    qs = DancerProfile.objects.filter(studio=actor.studio)
+def _granted(
+    actor: Actor, qs: QuerySet[M], grants: Sequence[tuple[bool, Q]], *, distinct: bool = False
+) -> QuerySet[M]:
+    """The one visibility rule: a director sees every row of the studio; anyone else sees the union
+    of what each role they hold grants (nothing when none applies)."""
     if actor.is_director:
         return qs
     condition = Q(pk__in=[])
-    if actor.is_teacher:
-        condition |= Q(
-            pk__in=ClassGroup.objects.filter(studio=actor.studio, teachers=actor.user).values("dancers")
-        )
-    if Role.DANCER in actor.roles:
-        condition |= Q(user=actor.user)
-    if Role.GUARDIAN in actor.roles:
-        condition |= Q(
-            pk__in=DancerProfile.objects.filter(studio=actor.studio, guardians=actor.user).values("pk")
-        )
-    return qs.filter(condition)
+    for held, grant in grants:
+        if held:
+            condition |= grant
+    granted = qs.filter(condition)
+    return granted.distinct() if distinct else granted
+
+
+def visible_dancers(actor: Actor) -> QuerySet[DancerProfile]:
+    """Dancers this actor may see: director all; teacher their classes; dancer self; guardian wards."""
+    taught = ClassGroup.objects.filter(studio=actor.studio, teachers=actor.user).values("dancers")
+    wards = DancerProfile.objects.filter(studio=actor.studio, guardians=actor.user).values("pk")
+    return _granted(
+        actor,
+        DancerProfile.objects.filter(studio=actor.studio),
+        [
+            (actor.is_teacher, Q(pk__in=taught)),
+            (Role.DANCER in actor.roles, Q(user=actor.user)),
+            (Role.GUARDIAN in actor.roles, Q(pk__in=wards)),
+        ],
+    )
 
 
 def visible_classes(actor: Actor) -> QuerySet[ClassGroup]:
     """Director: all classes; teacher: classes they teach; dancer/guardian: classes of visible dancers."""
-    qs = ClassGroup.objects.filter(studio=actor.studio)
-    if actor.is_director:
-        return qs
-    condition = Q(pk__in=[])
-    if actor.is_teacher:
-        condition |= Q(teachers=actor.user)
-    if actor.roles & {Role.DANCER, Role.GUARDIAN}:
-        condition |= Q(dancers__in=visible_dancers(actor))
-    return qs.filter(condition).distinct()
+    return _granted(
+        actor,
+        ClassGroup.objects.filter(studio=actor.studio),
+        [
+            (actor.is_teacher, Q(teachers=actor.user)),
+            (bool(actor.roles & {Role.DANCER, Role.GUARDIAN}), Q(dancers__in=visible_dancers(actor))),
+        ],
+        # A class reached through two visible dancers would be listed twice.
+        distinct=True,
+    )
 
 
 def _in_scope(actor: Actor, dancer: DancerProfile) -> bool:

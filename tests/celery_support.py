@@ -22,18 +22,19 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from tests.private_server import PrivateServer, free_port, running
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ALL_QUEUES = "video,default,reports,notifications,maintenance"
@@ -207,62 +208,47 @@ def flush_redis(redis_url: str) -> None:
         client.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
-class PrivateRedis:
+class PrivateRedis(PrivateServer):
     """A throw-away redis-server on a free port (never the shared one on 6379), no persistence."""
 
-    port: int
     workdir: Path
-    proc: subprocess.Popen | None = None
+    name = "private redis-server"
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def start(self, timeout: float = 15.0) -> None:
-        import redis
-
-        self.proc = subprocess.Popen(
+    def spawn(self) -> subprocess.Popen:
+        return subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(self.workdir)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if redis.Redis(port=self.port, socket_connect_timeout=0.5).ping():
-                    return
-            except redis.RedisError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("private redis-server did not start")
 
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self.proc = None
+    def answers(self) -> bool:
+        import redis
 
-    def restart(self) -> None:
-        """Kill -9 and start again on the same port: every queued message is gone."""
-        self.stop()
-        self.start()
+        try:
+            return bool(redis.Redis(port=self.port, socket_connect_timeout=0.5).ping())
+        except redis.RedisError:
+            return False
+
+
+def private_redis(workdir: Path) -> AbstractContextManager[PrivateRedis]:
+    return running(PrivateRedis(port=free_port(), workdir=workdir))
 
 
 @contextmanager
-def private_redis(workdir: Path) -> Iterator[PrivateRedis]:
-    server = PrivateRedis(port=free_port(), workdir=workdir)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+def private_worker(workdir: Path, **worker_kwargs: object) -> Iterator[tuple[PrivateRedis, WorkerProcess]]:
+    """A real worker on a private redis-server that this process publishes to (worker.log in
+    workdir): the fault tests, which restart or starve the broker."""
+    with (
+        private_redis(workdir) as broker,
+        publishing_to(broker.url),
+        celery_worker(redis_url=broker.url, log_path=workdir / "worker.log", **worker_kwargs) as worker,
+    ):
+        yield broker, worker
 
 
 @pytest.fixture

@@ -22,6 +22,9 @@ ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory
+# Every page is looked at on a phone and on a desktop: `@phone_and_desktop` gives a test width, height.
+PHONE_AND_DESKTOP = [(390, 844), (1366, 900)]
+phone_and_desktop = pytest.mark.parametrize(("width", "height"), PHONE_AND_DESKTOP)
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still
 # synchronous and never overlap with it.

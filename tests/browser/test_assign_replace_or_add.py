@@ -10,7 +10,7 @@ import pytest
 
 from programs.library import library_ensure
 from programs.models import Assignment
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -39,7 +39,7 @@ def _today_names(page, studio_id: str) -> list[str]:  # noqa: ANN001
     return page.locator("main h3").all_inner_texts()
 
 
-@pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_class_assignment_asks_replace_or_add(live_world: World, new_page, width: int, height: int) -> None:  # noqa: ANN001
     a = live_world.a
     library_ensure()  # the transactional flush removed the migrated library

@@ -10,13 +10,13 @@ import pytest
 from privacy.models import AuditAction
 from privacy.services import audit_record
 from studios.policies import actor_for
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_director_reads_the_audit_trail(live_world: World, new_page, width: int, height: int) -> None:  # noqa: ANN001
     a = live_world.a
     actor = actor_for(user=a.director, studio=a.studio)

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from dashboards.seeding import seed_class
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
+@phone_and_desktop
 @pytest.mark.parametrize("who", ["director", "guardian"])
 def test_director_and_guardian_download_the_dancer_pdf_from_the_page(
     live_world: World,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from programs.library import EXERCISE_SLUGS, library_ensure
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LOADED = "Array.from(document.querySelectorAll('main img')).map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])"
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_every_drawing_loads_and_the_page_fits(width: int, height: int, live_world: World, new_page) -> None:  # noqa: ANN001
     library_ensure()
     a = live_world.a

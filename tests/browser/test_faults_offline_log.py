@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from programs.models import ExerciseLog
-from tests.browser.conftest import PASSWORD, login, screenshot
+from tests.browser.conftest import PASSWORD, login, phone_and_desktop, screenshot
 from tests.celery_support import wait_for
 from tests.programs.factories import make_assignment, make_program
 from tests.world import World
@@ -19,7 +19,7 @@ from tests.world import World
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_sets_logged_offline_survive_an_expired_session_and_arrive_once(
     live_world: World,
     new_page,  # noqa: ANN001

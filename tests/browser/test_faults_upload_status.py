@@ -12,14 +12,13 @@ from playwright.sync_api import expect
 from screenings.models import Analysis, AnalysisState, Clip, Screening
 from screenings.services import ANALYSIS_ERROR_MESSAGE
 from studios.models import GuardianConsent
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SIZES = [(390, 844), (1366, 900)]
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@phone_and_desktop
 def test_a_failure_on_our_side_says_so_and_offers_no_film_again(
     live_world: World,
     new_page,  # noqa: ANN001
@@ -49,7 +48,7 @@ def test_a_failure_on_our_side_says_so_and_offers_no_film_again(
     screenshot(page, f"faults-status-our-side-{width}")
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@phone_and_desktop
 def test_the_upload_page_stores_and_analyses_a_clip(
     live_world: World,
     new_page,  # noqa: ANN001

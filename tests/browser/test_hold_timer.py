@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from programs.library import library_seed
 from programs.models import Assignment, Exercise, ExerciseLog, Program, ProgramExercise
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,7 +33,7 @@ def _balance_for_two_seconds(world: World) -> Assignment:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_the_hold_timer_counts_down_beeps_and_fills_in_the_seconds(
     width: int, height: int, live_world: World, new_page  # noqa: ANN001
 ) -> None:

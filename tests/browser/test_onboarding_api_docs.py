@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, login, screenshot
+from tests.browser.conftest import ARTIFACTS, login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_swagger_ui_lists_the_operations(live_world: World, new_page, width: int, height: int) -> None:  # noqa: ANN001
     page = new_page(width, height)
     login(page, live_world.a.director.username)
@@ -26,7 +26,7 @@ def test_swagger_ui_lists_the_operations(live_world: World, new_page, width: int
     assert page.errors == []
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_redoc_lists_the_operations_with_a_style_nonce(
     live_world: World, new_page, width: int, height: int
 ) -> None:  # noqa: ANN001

@@ -14,13 +14,12 @@ from playwright.sync_api import expect
 
 from studios.models import ConsentScope, GuardianConsent, Role, User
 from studios.results_access import NOT_SHARED_WITH_GUARDIANS, NOT_SHARED_WITH_TEACHERS
-from tests.browser.conftest import PASSWORD, login, screenshot
+from tests.browser.conftest import PASSWORD, login, phone_and_desktop, screenshot
 from tests.reports.seed import add_analysis, fixture_keyframe, fixture_result
 from tests.studios.invites import invite
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SIZES = [(390, 844), (1366, 900)]
 
 
 def _screen_ada(w: World) -> None:
@@ -34,7 +33,7 @@ def _screen_ada(w: World) -> None:
     cache.clear()  # rows cached by an earlier test of this module
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@phone_and_desktop
 def test_adult_dancer_consents_and_minor_reads_who_does(
     live_world: World, new_page, width: int, height: int
 ) -> None:  # noqa: ANN001
@@ -61,7 +60,7 @@ def test_adult_dancer_consents_and_minor_reads_who_does(
     assert bea.errors == [] and ada.errors == []
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@phone_and_desktop
 def test_what_guardians_and_teachers_see(live_world: World, new_page, width: int, height: int) -> None:  # noqa: ANN001
     a = live_world.a
     _screen_ada(live_world)
@@ -114,7 +113,7 @@ def test_what_guardians_and_teachers_see(live_world: World, new_page, width: int
     assert GuardianConsent.objects.filter(dancer=a.dancer, scope=ConsentScope.REPORT_SHARING).count() == 1
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@phone_and_desktop
 def test_an_unconfirmed_account_accepts_the_emailed_invitation(
     live_world: World, new_page, width: int, height: int
 ) -> None:  # noqa: ANN001

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from studios.models import DancerProfile
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_guardian_erases_only_with_the_exact_name_and_a_tick(
     live_world: World, new_page, width: int, height: int
 ) -> None:  # noqa: ANN001

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from dashboards.seeding import seed_class
 from privacy.models import AuditAction, AuditEvent
 from screenings.models import Clip, Screening
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, phone_and_desktop, screenshot
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -25,7 +25,7 @@ def _names(page) -> list[str]:  # noqa: ANN001
     return page.locator("#roster-table tbody th[scope=row] > a").all_inner_texts()  # the name, not the consent line
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 900)])
+@phone_and_desktop
 def test_director_pages_sorts_and_filters_a_long_roster(
     live_world: World, new_page, width: int, height: int
 ) -> None:  # noqa: ANN001

@@ -65,24 +65,35 @@ def _program_for(w: World) -> Assignment:
                              starts_on=today - timedelta(days=14), weeks=8, sessions_per_week=1)  # fmt: skip
 
 
+def _warm_roster(
+    w: World, monkeypatch: pytest.MonkeyPatch, capture: Capture
+) -> tuple[Assignment, Client, list[list[int]], dict[str, dict]]:
+    """Ada screened and on a program, the rebuild spy on, the director's roster built once (cold)."""
+    cache.clear()
+    _screen(w)
+    with capture(execute=True):
+        assignment = _program_for(w)
+    client = client_for(w, "director")
+    built = _built(monkeypatch)
+    return assignment, client, built, _roster(client, w)
+
+
+def _log_for_ada(w: World, capture: Capture, assignment: Assignment, key: str, days_ago: int) -> None:
+    """Ada logs her program's one exercise `days_ago` days back, through the service, committed."""
+    with capture(execute=True):
+        log_set(studio=w.a.studio, actor=_actor(w.a.dancer_user, w), dancer=w.a.dancer, assignment=assignment,
+                exercise=assignment.program.items.get().exercise, idempotency_key=key,
+                on=w.a.studio.today() - timedelta(days=days_ago))  # fmt: skip
+
+
 def test_one_dancers_log_rebuilds_only_her_row(
     world: World, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    cache.clear()
-    _screen(world)
-    with django_capture_on_commit_callbacks(execute=True):
-        assignment = _program_for(world)
-    client = client_for(world, "director")
-    built = _built(monkeypatch)
-    before = _roster(client, world)
+    assignment, client, built, before = _warm_roster(world, monkeypatch, django_capture_on_commit_callbacks)
     ada, other = world.a.dancer.pk, world.a.other_dancer.pk
     assert built == [sorted([ada, other])]  # cold: every row, in one build
     assert _roster(client, world) == before and len(built) == 1  # warm: nothing built
-    dancer = _actor(world.a.dancer_user, world)
-    with django_capture_on_commit_callbacks(execute=True):
-        log_set(studio=world.a.studio, actor=dancer, dancer=world.a.dancer, assignment=assignment,
-                exercise=assignment.program.items.get().exercise, idempotency_key="k1",
-                on=world.a.studio.today() - timedelta(days=8))  # fmt: skip
+    _log_for_ada(world, django_capture_on_commit_callbacks, assignment, "k1", days_ago=8)
     after = _roster(client, world)
     assert built[-1] == [ada]  # only Ada's row was rebuilt
     assert after["Ada"]["season_pct"] != before["Ada"]["season_pct"]
@@ -123,11 +134,7 @@ def test_cached_rows_follow_every_change(world: World, django_capture_on_commit_
         assignment = _program_for(world)
     ada = _roster(client, world)["Ada"]
     assert ada["has_program"] is True
-    dancer = _actor(world.a.dancer_user, world)
-    with django_capture_on_commit_callbacks(execute=True):
-        log_set(studio=world.a.studio, actor=dancer, dancer=world.a.dancer, assignment=assignment,
-                exercise=assignment.program.items.get().exercise, idempotency_key="k1",
-                on=world.a.studio.today() - timedelta(days=8))  # fmt: skip
+    _log_for_ada(world, django_capture_on_commit_callbacks, assignment, "k1", days_ago=8)
     assert _roster(client, world)["Ada"]["season_pct"] != ada["season_pct"]
     group = world.a.other_class
     ids = [str(d.public_id) for d in group.dancers.all()] + [str(world.a.dancer.public_id)]
@@ -144,20 +151,10 @@ def test_lost_change_records_fall_back_to_every_dancers_version(
     change number itself), every dancer's version is checked instead: still only her row rebuilt."""
     from studiohealth.core.versions import CHANGE_KEY, CHANGE_NUMBER_KEY, studio_versions
 
-    cache.clear()
-    _screen(world)
-    with django_capture_on_commit_callbacks(execute=True):
-        assignment = _program_for(world)
-    client = client_for(world, "director")
-    built = _built(monkeypatch)
-    before = _roster(client, world)
-    dancer = _actor(world.a.dancer_user, world)
+    assignment, client, built, before = _warm_roster(world, monkeypatch, django_capture_on_commit_callbacks)
     studio_pk, ada = world.a.studio.pk, world.a.dancer.pk
     for n, lose in enumerate(("record", "number")):
-        with django_capture_on_commit_callbacks(execute=True):
-            log_set(studio=world.a.studio, actor=dancer, dancer=world.a.dancer, assignment=assignment,
-                    exercise=assignment.program.items.get().exercise, idempotency_key=f"lost-{n}",
-                    on=world.a.studio.today() - timedelta(days=8 - n))  # fmt: skip
+        _log_for_ada(world, django_capture_on_commit_callbacks, assignment, f"lost-{n}", days_ago=8 - n)
         number = studio_versions(studio_pk)[1]
         cache.delete(
             CHANGE_KEY.format(studio_pk, number) if lose == "record" else CHANGE_NUMBER_KEY.format(studio_pk)

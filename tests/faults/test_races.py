@@ -80,27 +80,30 @@ def test_five_identical_uploads_at_once_make_one_clip_screening_and_analysis(
     assert len(list((Path(settings.MEDIA_ROOT) / "clips").rglob("*.*"))) == 1
 
 
-def test_ten_sets_logged_at_once_get_distinct_set_numbers(world: World) -> None:
-    a = world.a
+def _set_logger(w: World, *, days_ago: int) -> Callable[..., tuple[ExerciseLog, bool]]:
+    """Ada on a one-exercise program from `days_ago` days back; the function logs a set of it through
+    the real service (as she would from the phone)."""
+    a = w.a
     program = make_program(studio=a.studio, n=1)
     assignment = make_assignment(
-        studio=a.studio, program=program, dancer=a.dancer, starts_on=a.studio.today() - timedelta(days=1)
+        studio=a.studio, program=program, dancer=a.dancer, starts_on=a.studio.today() - timedelta(days=days_ago)
     )
     exercise = program.items.get().exercise
     actor = actor_for(user=a.dancer_user, studio=a.studio)
+    assert actor is not None
 
-    def one_set(_: int) -> tuple[ExerciseLog, bool]:
+    def log(idempotency_key: str, **fields: Any) -> tuple[ExerciseLog, bool]:
         return log_set(
-            studio=a.studio,
-            actor=actor,
-            dancer=a.dancer,
-            assignment=assignment,
-            exercise=exercise,
-            idempotency_key=uuid.uuid4().hex,
-            reps=12,
-        )
+            studio=a.studio, actor=actor, dancer=a.dancer, assignment=assignment, exercise=exercise,
+            idempotency_key=idempotency_key, **fields,
+        )  # fmt: skip
 
-    results, errors = _together(10, one_set)
+    return log
+
+
+def test_ten_sets_logged_at_once_get_distinct_set_numbers(world: World) -> None:
+    log = _set_logger(world, days_ago=1)
+    results, errors = _together(10, lambda _: log(uuid.uuid4().hex, reps=12))
     assert errors == []
     assert all(created for _, created in results)
     numbers = sorted(ExerciseLog.objects.values_list("set_number", flat=True))
@@ -108,25 +111,9 @@ def test_ten_sets_logged_at_once_get_distinct_set_numbers(world: World) -> None:
 
 
 def test_the_same_set_sent_twice_at_once_is_one_row(world: World) -> None:
-    a = world.a
-    program = make_program(studio=a.studio, n=1)
-    assignment = make_assignment(
-        studio=a.studio, program=program, dancer=a.dancer, starts_on=a.studio.today()
-    )
-    actor = actor_for(user=a.dancer_user, studio=a.studio)
+    log = _set_logger(world, days_ago=0)
     key = uuid.uuid4().hex
-
-    def same_set(_: int) -> tuple[ExerciseLog, bool]:
-        return log_set(
-            studio=a.studio,
-            actor=actor,
-            dancer=a.dancer,
-            assignment=assignment,
-            exercise=program.items.get().exercise,
-            idempotency_key=key,
-        )
-
-    results, errors = _together(4, same_set)
+    results, errors = _together(4, lambda _: log(key))
     assert errors == []
     assert ExerciseLog.objects.count() == 1
     assert sorted(created for _, created in results) == [False, False, False, True]

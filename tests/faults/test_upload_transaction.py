@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, connections
 from django.urls import reverse
 
 from screenings import services
@@ -17,22 +17,12 @@ from screenings.models import Analysis, Clip, Screening
 from studios.policies import actor_for
 from tests.celery_support import private_redis, publishing_to
 from tests.conftest import client_for
+from tests.faults.triggers import injected_trigger
 from tests.world import World
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-FAIL_ANALYSIS_INSERT = """
-CREATE FUNCTION faults_no_analysis() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'analysis rows refused (injected by the test)' USING ERRCODE = '23514';
-END $$ LANGUAGE plpgsql;
-CREATE TRIGGER faults_no_analysis BEFORE INSERT ON screenings_analysis
-    FOR EACH ROW EXECUTE FUNCTION faults_no_analysis();
-"""
-REMOVE = """
-DROP TRIGGER IF EXISTS faults_no_analysis ON screenings_analysis;
-DROP FUNCTION IF EXISTS faults_no_analysis();
-"""
+REFUSE_ANALYSIS_ROWS = "    RAISE EXCEPTION 'analysis rows refused (injected by the test)' USING ERRCODE = '23514';"
 
 
 def _stored_clips() -> list[Path]:
@@ -43,20 +33,19 @@ def _stored_clips() -> list[Path]:
 
 def test_when_the_rows_fail_the_stored_bytes_are_deleted(consented: World, shared_clips: Path) -> None:
     a = consented.a
-    with connection.cursor() as cur:
-        cur.execute(FAIL_ANALYSIS_INSERT)
-    try:
-        with pytest.raises(DatabaseError, match="analysis rows refused"):
-            services.clip_create(
-                studio=a.studio,
-                actor=actor_for(user=a.teacher, studio=a.studio),
-                dancer=a.dancer,
-                test="plie",
-                upload=SimpleUploadedFile("s.mp4", (shared_clips / "squat_frontal_woman.mp4").read_bytes()),
-            )
-    finally:
-        with connection.cursor() as cur:
-            cur.execute(REMOVE)
+    with (
+        injected_trigger(
+            "faults_no_analysis", table="screenings_analysis", when="BEFORE INSERT", body=REFUSE_ANALYSIS_ROWS
+        ),
+        pytest.raises(DatabaseError, match="analysis rows refused"),
+    ):
+        services.clip_create(
+            studio=a.studio,
+            actor=actor_for(user=a.teacher, studio=a.studio),
+            dancer=a.dancer,
+            test="plie",
+            upload=SimpleUploadedFile("s.mp4", (shared_clips / "squat_frontal_woman.mp4").read_bytes()),
+        )
     assert (Screening.objects.count(), Clip.objects.count(), Analysis.objects.count()) == (0, 0, 0)
     assert _stored_clips() == []
 

@@ -35,10 +35,12 @@ from tests.celery_support import (
     celery_worker,
     free_port,
     private_redis,
+    private_worker,
     publishing_to,
     wait_for,
 )
 from tests.conftest import client_for
+from tests.faults.triggers import injected_trigger
 from tests.world import World
 
 pytestmark = [pytest.mark.slow, pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -47,9 +49,6 @@ CLIP = ("squat_frontal_woman.mp4", "plie")
 LONG_CLIP = ("plie.mp4", "plie")
 
 DEADLOCK_ONCE = """
-CREATE SEQUENCE faults_deadlock_once;
-CREATE FUNCTION faults_deadlock() RETURNS trigger AS $$
-BEGIN
     IF NEW.state = 'running' AND OLD.state = 'running' AND NEW.progress > 0 AND NEW.progress < 100 THEN
         -- a sequence is not rolled back with the failed statement: the fault fires exactly once
         IF nextval('faults_deadlock_once') = 1 THEN
@@ -57,15 +56,7 @@ BEGIN
         END IF;
     END IF;
     RETURN NEW;
-END $$ LANGUAGE plpgsql;
-CREATE TRIGGER faults_deadlock BEFORE UPDATE ON screenings_analysis
-    FOR EACH ROW EXECUTE FUNCTION faults_deadlock();
-"""
-DEADLOCK_REMOVE = """
-DROP TRIGGER IF EXISTS faults_deadlock ON screenings_analysis;
-DROP FUNCTION IF EXISTS faults_deadlock();
-DROP SEQUENCE IF EXISTS faults_deadlock_once;
-"""
+"""  # the body of trigger faults_deadlock (BEFORE UPDATE of an analysis)
 
 
 def _analysis(world: World, clips: Path, clip: tuple[str, str], day: int = 0) -> Analysis:
@@ -96,20 +87,15 @@ def _row(analysis: Analysis) -> Analysis:
 def test_a_deadlock_during_the_heartbeat_is_retried_and_the_clip_ends_done(
     consented: World, shared_clips: Path, tmp_path: Path
 ) -> None:
-    with connection.cursor() as cur:
-        cur.execute(DEADLOCK_ONCE)
-    try:
-        with (
-            private_redis(tmp_path) as broker,
-            publishing_to(broker.url),
-            celery_worker(redis_url=broker.url, log_path=tmp_path / "worker.log") as worker,
-        ):
-            analysis = _analysis(consented, shared_clips, CLIP)
-            wait_for(lambda: _row(analysis).state == AnalysisState.DONE, timeout=240, what="analysis done")
-            log = worker.log()
-    finally:
-        with connection.cursor() as cur:
-            cur.execute(DEADLOCK_REMOVE)
+    with (
+        injected_trigger(
+            "faults_deadlock", table="screenings_analysis", when="BEFORE UPDATE", body=DEADLOCK_ONCE, once=True
+        ),
+        private_worker(tmp_path) as (_, worker),
+    ):
+        analysis = _analysis(consented, shared_clips, CLIP)
+        wait_for(lambda: _row(analysis).state == AnalysisState.DONE, timeout=240, what="analysis done")
+        log = worker.log()
     row = _row(analysis)
     assert row.result["status"] == "ok" and row.reason == ""
     assert row.attempts == 2  # the deadlocked run, then the retry
@@ -120,11 +106,7 @@ def test_a_deadlock_during_the_heartbeat_is_retried_and_the_clip_ends_done(
 def test_the_workers_db_connections_terminated_mid_run_end_done_with_the_error_recorded(
     consented: World, shared_clips: Path, tmp_path: Path
 ) -> None:
-    with (
-        private_redis(tmp_path) as broker,
-        publishing_to(broker.url),
-        celery_worker(redis_url=broker.url, log_path=tmp_path / "worker.log"),
-    ):
+    with private_worker(tmp_path):
         analysis = _analysis(consented, shared_clips, LONG_CLIP)
         wait_for(
             lambda: (r := _row(analysis)).state == AnalysisState.RUNNING and 0 < r.progress < 60,
@@ -168,11 +150,7 @@ def test_upload_while_the_broker_is_down_is_saved_and_the_reconciler_completes_i
         # The reconciler's publish fails the same quiet way while the broker is still down.
         assert services.analysis_reconcile(queued_grace_s=0).republished_queued == 1
 
-    with (
-        private_redis(tmp_path) as broker,
-        publishing_to(broker.url),
-        celery_worker(redis_url=broker.url, log_path=tmp_path / "worker.log"),
-    ):
+    with private_worker(tmp_path):
         assert services.analysis_reconcile(queued_grace_s=0).republished_queued == 1  # beat's job
         wait_for(lambda: _row(analysis).state == AnalysisState.DONE, timeout=240, what="analysis done")
     assert _row(analysis).attempts == 1

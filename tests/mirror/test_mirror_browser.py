@@ -177,21 +177,32 @@ def _start_coach(page: Any, frames: int = 15) -> dict[str, Any]:
     pytest.fail(f"the coach saw no frames: {_stats(page, 'coachStats')}")
 
 
+def _upload_page(camera_browser: Any, camera_file: Any, clip: str, a: Any, *size: int, **kw: Any) -> Any:
+    """The upload page in a browser whose camera plays `clip`, signed in as the tenant's dancer."""
+    page = camera_browser(camera_file(clip), *size, **kw)
+    login(page, a.dancer_user.username)
+    page.goto(f"/s/{a.studio.public_id}/screenings/upload/")
+    return page
+
+
+def _expect_coach_refuses(page: Any, stats: dict[str, Any], reason: str, live_url: str) -> None:
+    """The coach names the gate's reason and keeps Record off; no script error, no foreign request."""
+    assert stats["verdict"] == reason, stats
+    expect(page.locator("#coach-status")).to_have_text(REASONS[reason])
+    expect(page.get_by_role("button", name="Record")).to_be_disabled()
+    assert page.errors == []
+    _only_own_origin(page, live_url)
+
+
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
 def test_coach_shows_the_feet_reason_and_keeps_record_disabled_on_a_feet_cropped_clip(
     width: int, height: int, live_world: World, camera_browser: Any, camera_file: Any, live_server: Any
 ) -> None:
     a = live_world.a
-    page = camera_browser(camera_file("plie_feet_cropped"), width, height, is_mobile=width < 500)
-    login(page, a.dancer_user.username)
-    page.goto(f"/s/{a.studio.public_id}/screenings/upload/")
+    page = _upload_page(camera_browser, camera_file, "plie_feet_cropped", a, width, height, is_mobile=width < 500)
     stats = _start_coach(page)
     _shot(page, f"upload-coach-feet-cropped-{width}")
-    assert stats["verdict"] == "feet_not_visible"
-    expect(page.locator("#coach-status")).to_have_text(REASONS["feet_not_visible"])
-    expect(page.get_by_role("button", name="Record")).to_be_disabled()
-    assert page.errors == []
-    _only_own_origin(page, live_server.url)
+    _expect_coach_refuses(page, stats, "feet_not_visible", live_server.url)
 
 
 def test_coach_sees_two_people_names_the_gates_reason_and_keeps_record_disabled(
@@ -200,25 +211,17 @@ def test_coach_sees_two_people_names_the_gates_reason_and_keeps_record_disabled(
     """plie.mp4 beside its mirror image: the two pose passes find different people, the gate's rule
     (workers/pose.py identity check); the server rejects the same picture as multiple_people."""
     a = live_world.a
-    page = camera_browser(camera_file("plie_beside_its_mirror"), 390, 844, is_mobile=True)
-    login(page, a.dancer_user.username)
-    page.goto(f"/s/{a.studio.public_id}/screenings/upload/")
+    page = _upload_page(camera_browser, camera_file, "plie_beside_its_mirror", a, 390, 844, is_mobile=True)
     stats = _start_coach(page, frames=20)
     _shot(page, "upload-coach-two-people-390")
-    assert stats["verdict"] == "multiple_people", stats
-    expect(page.locator("#coach-status")).to_have_text(REASONS["multiple_people"])
-    expect(page.get_by_role("button", name="Record")).to_be_disabled()
-    assert page.errors == []
-    _only_own_origin(page, live_server.url)
+    _expect_coach_refuses(page, stats, "multiple_people", live_server.url)
 
 
 def test_coach_passes_a_well_framed_clip_and_records_it_into_the_form(
     live_world: World, camera_browser: Any, camera_file: Any, live_server: Any
 ) -> None:
     a = live_world.a
-    page = camera_browser(camera_file("plie"), 1366, 900)
-    login(page, a.dancer_user.username)
-    page.goto(f"/s/{a.studio.public_id}/screenings/upload/")
+    page = _upload_page(camera_browser, camera_file, "plie", a, 1366, 900)
     stats = _start_coach(page)
     print(f"\ncoach: {stats['fps']:.1f} fps")
     assert stats["verdict"] is None, stats

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import factory
 from factory.django import DjangoModelFactory
 
 from programs.models import Assignment, Exercise, ExerciseLog, PauseDay, Program, ProgramExercise
+from programs.services import assignment_build
 from studios.models import DancerProfile, Studio
 
 
@@ -49,16 +50,11 @@ def make_assignment(
     class_group=None,  # noqa: ANN001
     weeks: int | None = None,
 ) -> Assignment:
-    weeks = weeks or program.weeks
-    return Assignment.objects.create(
-        studio=studio,
-        program=program,
-        dancer=dancer,
-        class_group=class_group,
-        starts_on=starts_on,
-        ends_on=starts_on + timedelta(days=7 * weeks - 1),
-        sessions_per_week=program.sessions_per_week,
+    assignment = assignment_build(
+        studio=studio, program=program, starts_on=starts_on, dancer=dancer, class_group=class_group, weeks=weeks
     )
+    assignment.save()
+    return assignment
 
 
 def log_session(

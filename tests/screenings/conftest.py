@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from screenings.demo import seed_screenings
 from screenings.models import Analysis
+from studios.demo import DemoStudio, seed_people
 from studios.models import GuardianConsent
 from tests.celery_support import live_worker  # noqa: F401 - fixture
 from tests.world import World
@@ -34,3 +38,10 @@ def upload(client, world: World, path: Path, test: str, *, name: str | None = No
 
 def analysis_of(response) -> Analysis:  # noqa: ANN001
     return Analysis.objects.get(public_id=response.data["analysis"])
+
+
+def seed_demo() -> tuple[DemoStudio, list[Analysis], date]:
+    """The demo studio's people and season seeded today, with its real engine runs (screenings.demo)."""
+    today = timezone.localdate()
+    demo = seed_people(today)
+    return demo, seed_screenings(demo, today), today

@@ -5,20 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
 from screenings.demo import SEEDED_NOTE, seed_screenings
 from screenings.models import Analysis
 from screenings.selectors import DEMO_ENGINE_VERSION, ResultStatus, dancer_results
-from studios.demo import seed_people
+from tests.screenings.conftest import seed_demo
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_seed_screenings_season_and_real_runs(shared_clips: Path) -> None:
-    today = timezone.localdate()
-    demo = seed_people(today)
-    runs = seed_screenings(demo, today)
+    demo, runs, today = seed_demo()
     results = dancer_results(studio=demo.studio, dancer_ids=[d.pk for d in demo.dancers], season=demo.season)
     seeded = [r for rs in results.values() for r in rs if r.plie and r.plie.is_demo]
     assert all(len(results[d.pk]) >= 3 for d in demo.dancers)
@@ -54,9 +51,7 @@ def test_without_shared_clips_the_demo_still_measures_its_synthetic_clip(
     from studios.policies import actor_for
 
     monkeypatch.setattr(demo_module, "SHARED_CLIPS", tmp_path / "no-shared-clips")
-    today = timezone.localdate()
-    demo = seed_people(today)
-    runs = seed_screenings(demo, today)
+    demo, runs, _ = seed_demo()
     by_name = {a.clip.original_name: a for a in runs}
     assert set(by_name) == {"pose2sim_two_people_cam01.mp4", f"cg_one_leg_stance_apache.mp4{SYNTHETIC_MARK}"}
     cg = by_name[f"cg_one_leg_stance_apache.mp4{SYNTHETIC_MARK}"]

@@ -6,21 +6,17 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from screenings.demo import seed_screenings
 from screenings.models import Analysis
 from screenings.selectors import dancer_results
-from studios.demo import seed_people
+from tests.screenings.conftest import seed_demo
 from workers.result import ENGINE_VERSION
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_reanalyse_moves_demo_runs_to_the_current_engine_and_keeps_the_old(shared_clips: Path) -> None:
-    today = timezone.localdate()
-    demo = seed_people(today)
-    runs = seed_screenings(demo, today)
+    demo, runs, _ = seed_demo()
     assert runs
     # The database as an engine 1.1 deployment left it.
     Analysis.objects.filter(pk__in=[a.pk for a in runs]).update(engine_version="1.1.0")

@@ -20,9 +20,8 @@ from screenings.models import Analysis, AnalysisState
 from studios.policies import actor_for
 from tests.celery_support import (
     WorkerProcess,
-    celery_worker,
     flush_redis,
-    private_redis,
+    private_worker,
     publishing_to,
     start_worker,
     wait_for,
@@ -141,9 +140,7 @@ def test_redis_restart_loses_queued_messages_and_reconciler_completes_them(
     consented: World, shared_clips: Path, tmp_path: Path
 ) -> None:
     with (
-        private_redis(tmp_path) as broker,
-        publishing_to(broker.url),
-        celery_worker(redis_url=broker.url, log_path=tmp_path / "worker.log", extra_env=FAST_LEASE) as worker,
+        private_worker(tmp_path, extra_env=FAST_LEASE) as (broker, worker),
     ):
         ids = _queue_batch(consented, shared_clips, 6)
         wait_for(

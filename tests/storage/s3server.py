@@ -15,17 +15,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.celery_support import free_port
+from tests.private_server import PrivateServer, free_port, running
 
 ACCESS_KEY = "studiohealth-test"  # moto accepts any key pair
 SECRET_KEY = "studiohealth-test-secret"  # noqa: S105
@@ -40,38 +38,32 @@ def moto_server_command() -> list[str]:
 
 
 @dataclass
-class S3Server:
-    port: int
+class S3Server(PrivateServer):
     log_path: Path
-    proc: subprocess.Popen | None = None
+    name = "moto_server"
+    start_timeout = 30.0
+    poll_seconds = 0.2
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30.0) -> None:
+    def spawn(self) -> subprocess.Popen:
         with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
+            return subprocess.Popen(
                 [*moto_server_command(), "-H", "127.0.0.1", "-p", str(self.port)],
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"moto_server exited:\n{self.log_path.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/moto-api/", timeout=1):  # noqa: S310
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("moto_server did not answer")
 
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self.proc = None
+    def answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/moto-api/", timeout=1):  # noqa: S310
+                return True
+        except OSError:
+            return False
+
+    def exited(self) -> str:
+        return f"moto_server exited:\n{self.log_path.read_text()[-2000:]}"
 
     def client(self) -> Any:
         import boto3  # type: ignore[import-untyped]
@@ -128,12 +120,6 @@ class S3Server:
         }
 
 
-@contextmanager
-def s3_server(workdir: Path) -> Iterator[S3Server]:
+def s3_server(workdir: Path) -> AbstractContextManager[S3Server]:
     workdir.mkdir(parents=True, exist_ok=True)
-    server = S3Server(port=free_port(), log_path=workdir / "moto.log")
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    return running(S3Server(port=free_port(), log_path=workdir / "moto.log"))

@@ -79,12 +79,18 @@ def test_new_guardian_signs_up_through_the_emailed_link(world: World) -> None:
     assert not User.objects.filter(username="mum2").exists()
 
 
-def test_existing_account_with_the_invited_address_joins(world: World) -> None:
-    person = User.objects.create_user("coach", "coach@example.test", "a-long-pass-phrase-1")
-    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
-    _, token = invite(world.a, email="COACH@example.test", role=Role.TEACHER)
+def _signed_in_account(username: str, *, verified: bool) -> tuple[User, Client]:
+    """An existing account with the address <username>@example.test, signed in on its own client."""
+    person = User.objects.create_user(username, f"{username}@example.test", "a-long-pass-phrase-1")
+    EmailAddress.objects.create(user=person, email=person.email, verified=verified, primary=True)
     client = Client()
     client.force_login(person)
+    return person, client
+
+
+def test_existing_account_with_the_invited_address_joins(world: World) -> None:
+    person, client = _signed_in_account("coach", verified=True)
+    _, token = invite(world.a, email="COACH@example.test", role=Role.TEACHER)
     assert client.get(_url(token)).status_code == 200
     assert client.post(_url(token)).status_code == 302
     assert Membership.objects.filter(studio=world.a.studio, user=person, role=Role.TEACHER).exists()
@@ -106,11 +112,8 @@ def test_account_with_another_address_is_refused(world: World) -> None:
 
 def test_following_the_link_confirms_an_address_the_account_had_not_confirmed(world: World) -> None:
     """The link went only to that mailbox (as allauth's confirmation link would): accepting confirms it."""
-    person = User.objects.create_user("late", "late@example.test", "a-long-pass-phrase-1")
-    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    person, client = _signed_in_account("late", verified=False)
     _, token = invite(world.a, email="Late@Example.test", role=Role.TEACHER)
-    client = Client()
-    client.force_login(person)
     page = client.get(_url(token))
     assert page.status_code == 200 and "accepting it also confirms the address" in page.content.decode()
     assert not EmailAddress.objects.get(user=person).verified  # looking at the page confirms nothing

@@ -21,13 +21,6 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
-  function csrfToken(panel) {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    var input = panel.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
   function Queue(panel) {
     this.panel = panel;
     this.url = panel.getAttribute("data-log-url");
@@ -100,7 +93,7 @@
     fetch(this.url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(this.panel), "Accept": "application/json" },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": window.csrfToken(this.panel), "Accept": "application/json" },
       body: JSON.stringify(entry.body)
     }).then(function (response) {
       self.sending = false;

@@ -13,12 +13,10 @@
   var statusBox = document.getElementById("mirror-status");
   var startButton = document.getElementById("mirror-start");
   var finishButton = document.getElementById("mirror-finish");
-  var reasons = JSON.parse(document.getElementById("gate-reasons").textContent);
-  var hints = JSON.parse(document.getElementById("coach-hints").textContent);
   var words = JSON.parse(document.getElementById("band-words").textContent);
   var SEM = { offset: 2.5, drop: 1.5, lean: 1.5 };
   var COLOURS = { aligned: "#1d6b35", level: "#1d6b35", watch: "#8a5a00", hip_hike: "#8a5a00", concern: "#a1232b", none: "#0b5cad" };
-  var coach = new window.MirrorCoach(reasons, hints);
+  var coach = window.MirrorCoach.fromPage();
   var session = null;
   var cal = new F.Calibration();
   var counter = null;
@@ -177,8 +175,7 @@
     stats.t = s.t; stats.fps = session ? session.fps : 0; stats.processed += 1;
     var verdict = coach.add(s);
     stats.verdict = verdict.code;
-    statusBox.textContent = verdict.ok ? "Framing looks right." + (verdict.hint ? " Tip: " + verdict.hintMessage : "") : verdict.message;
-    statusBox.className = verdict.ok ? "coach ok" : "coach fix";
+    coach.show(statusBox, verdict, "Framing looks right.");
     draw(s.frame);
     // The coach only advises; what is measured rests on each landmark's own visibility (an unseen
     // one makes that value unknown, as on the server).

@@ -2,7 +2,8 @@
  * last second of frames, worded with the gate's own reason codes and one-line fixes, which the page
  * renders from workers/quality.py (json_script "gate-reasons"); a check whose code is not in that
  * table is skipped. Coach-only hints (phone level) come from the same page ("coach-hints").
- * window.MirrorCoach(reasons, hints) -> coach; coach.add(sample) -> verdict {ok, code, message}.
+ * window.MirrorCoach(reasons, hints) -> coach (or MirrorCoach.fromPage()); coach.add(sample) -> verdict
+ * {ok, code, message}; coach.show(box, verdict, okText) puts it in a status line.
  * Landmarks are [x, y, visibility] normalised; world landmarks [x, y, z] in metres. */
 (function () {
   "use strict";
@@ -83,5 +84,15 @@
     return { ok: true, code: null, message: "", hint: tilted ? "level" : null, hintMessage: tilted ? this.hints.level : "", roll: median };
   };
 
+  // Both camera pages word a verdict the same way: the page's "ready" line (plus the tip), or the fix.
+  MirrorCoach.prototype.show = function (box, verdict, okText) {
+    box.textContent = verdict.ok ? okText + (verdict.hint ? " Tip: " + verdict.hintMessage : "") : verdict.message;
+    box.className = verdict.ok ? "coach ok" : "coach fix";
+  };
+  // The gate's words and the coach hints, from the page's json_script blocks.
+  MirrorCoach.fromPage = function () {
+    function read(id) { return JSON.parse(document.getElementById(id).textContent); }
+    return new MirrorCoach(read("gate-reasons"), read("coach-hints"));
+  };
   window.MirrorCoach = MirrorCoach;
 })();

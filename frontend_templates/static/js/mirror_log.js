@@ -5,12 +5,6 @@
 (function () {
   "use strict";
 
-  function csrfToken(form) {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    var input = form ? form.querySelector("input[name=csrfmiddlewaretoken]") : null;
-    return input ? input.value : "";
-  }
   function load(key) { try { return JSON.parse(window.localStorage.getItem(key) || "[]"); } catch (e) { return []; } }
   function save(key, entries) { try { window.localStorage.setItem(key, JSON.stringify(entries)); } catch (e) { /* private mode */ } }
   function say(root, message) { var el = document.getElementById("mirror-log-status"); if (el) { el.textContent = message; el.hidden = !message; } }
@@ -24,7 +18,7 @@
     var entry = entries[0];
     fetch(url, {
       method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken(document.getElementById("mirror-log")) },
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": window.csrfToken(document.getElementById("mirror-log")) },
       body: JSON.stringify(entry.body)
     }).then(function (response) {
       sending = false;

@@ -9,13 +9,6 @@
   var errorBox = document.getElementById("upload-error");
   var button = form.querySelector("button[type=submit]");
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    var field = form.querySelector("input[name=csrfmiddlewaretoken]");
-    return field ? field.value : "";
-  }
-
   function showError(message) {
     errorBox.textContent = message;
     errorBox.hidden = false;
@@ -31,7 +24,7 @@
     data.delete("csrfmiddlewaretoken");
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.dataset.apiUrl);
-    xhr.setRequestHeader("X-CSRFToken", csrfToken());
+    xhr.setRequestHeader("X-CSRFToken", window.csrfToken(form));
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.addEventListener("progress", function (e) {
       if (!e.lengthComputable) return;
@@ -77,8 +70,7 @@
   var override = document.getElementById("coach-override");
   var recorded = document.getElementById("coach-recorded");
   var fileInput = document.getElementById("id_file");
-  var coach = new window.MirrorCoach(JSON.parse(document.getElementById("gate-reasons").textContent),
-    JSON.parse(document.getElementById("coach-hints").textContent));
+  var coach = window.MirrorCoach.fromPage();
   var session = null, recorder = null, chunks = [], framingOk = false;
   window.coachStats = { verdict: null, frames: 0, fps: 0, recordEnabled: false };
 
@@ -96,8 +88,7 @@
     window.coachStats.frames += 1;
     window.coachStats.fps = session ? session.fps : 0;
     window.coachStats.hint = verdict.hint;
-    statusBox.textContent = verdict.ok ? "Framing looks right: ready to record." + (verdict.hint ? " Tip: " + verdict.hintMessage : "") : verdict.message;
-    statusBox.className = verdict.ok ? "coach ok" : "coach fix";
+    coach.show(statusBox, verdict, "Framing looks right: ready to record.");
     refresh();
   }
 

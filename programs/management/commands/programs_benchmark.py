@@ -18,8 +18,9 @@ from programs.compliance import week_start
 from programs.demo import prescribed_log
 from programs.group_compliance import compliance_for_studio
 from programs.library import GLUTE_MED_FOUNDATIONS, library_ensure
-from programs.models import Assignment, ExerciseLog, PauseDay, PauseKind, Program
+from programs.models import ExerciseLog, PauseDay, PauseKind, Program
 from programs.selectors import compliance_for_dancers, referral_flags_for_dancers
+from programs.services import assignment_build
 from studios.models import ClassGroup, DancerProfile, Season, Studio
 
 
@@ -61,13 +62,10 @@ class Command(BaseCommand):
         )
         group.dancers.add(*people)
         program = Program.objects.get(studio__isnull=True, slug=GLUTE_MED_FOUNDATIONS)
-        assignment = Assignment.objects.create(
-            studio=studio,
-            program=program,
-            class_group=group,
-            starts_on=start,
-            ends_on=start + timedelta(weeks=weeks + 6),
+        assignment = assignment_build(
+            studio=studio, program=program, class_group=group, starts_on=start, weeks=weeks + 6
         )
+        assignment.save()
         items = list(program.items.all())
         logs, pauses = [], []
         for d in people:
