@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from programs import selectors, services
+from programs import dancer_services, selectors, services
 from programs.models import Assignment, PauseKind
 from programs.referral import PAIN_ADVICE, PAIN_HIGH
 from studiohealth.core.dates import day_label
@@ -52,7 +52,7 @@ def _dancer_for_today(request: HttpRequest, actor: Actor) -> DancerProfile:
 @studio_page
 def today(request: HttpRequest, actor: Actor) -> HttpResponse:
     dancer = _dancer_for_today(request, actor)
-    services.program_view_record(studio=actor.studio, actor=actor, dancer=dancer)  # "opened", not "did"
+    dancer_services.program_view_record(studio=actor.studio, actor=actor, dancer=dancer)  # "opened", not "did"
     return render(
         request,
         "programs/today.html",
@@ -98,7 +98,7 @@ def today_log(request: HttpRequest, actor: Actor) -> HttpResponse:
         return int(raw) if raw.isdigit() else None
 
     try:
-        services.log_set(
+        dancer_services.log_set(
             studio=actor.studio,
             actor=actor,
             dancer=dancer,
@@ -131,7 +131,7 @@ def today_rest(request: HttpRequest, actor: Actor) -> HttpResponse:
     kind = request.POST.get("kind", PauseKind.REST)
     try:
         on = date.fromisoformat(request.POST.get("date") or actor.studio.today().isoformat())
-        services.pause_day_mark(studio=actor.studio, actor=actor, dancer=dancer, on=on, kind=kind)
+        dancer_services.pause_day_mark(studio=actor.studio, actor=actor, dancer=dancer, on=on, kind=kind)
     except (ApplicationError, ValueError) as error:
         messages.error(request, getattr(error, "message", "That day could not be saved."))
     except PermissionDenied:

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from programs import api_schema, group_compliance, referral, selectors, services
+from programs import api_schema, dancer_services, group_compliance, referral, selectors
 from programs.api.common import (
     DANCER_OR_GUARDIAN,
     DIRECTOR,
@@ -131,7 +131,7 @@ class ReferralRequestViewSet(ScopedListViewSet):
     def create(self, request: Request, studio_id: str) -> Response:
         v = validated_input(request, ReferralRequestSerializer)
         dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]["public_id"])
-        row = services.referral_request_create(
+        row = dancer_services.referral_request_create(
             studio=self.studio, actor=self.actor, dancer=dancer, note=v.get("note", "")
         )
         return created(ReferralRequestSerializer, row)

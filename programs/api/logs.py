@@ -8,7 +8,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from programs import selectors, services
+from programs import dancer_services, selectors
 from programs.api.common import (
     DANCER,
     own_dancer_or_404,
@@ -95,7 +95,7 @@ class LogViewSet(ScopedReadViewSet):
         )
         assignment = found_or_404(visible_assignments(self).select_related("program"), v["assignment"])
         exercise = found_or_404(selectors.exercise_list(studio=self.studio), v["exercise"])
-        log, is_new = services.log_set(
+        log, is_new = dancer_services.log_set(
             studio=self.studio,
             actor=self.actor,
             dancer=dancer,
@@ -138,13 +138,13 @@ class PauseDayViewSet(ScopedReadViewSet):
     def create(self, request: Request, studio_id: str) -> Response:
         v = validated_input(request, PauseDaySerializer)
         dancer = dancer_visible_or_404(actor=self.actor, public_id=v["dancer"]["public_id"])
-        day = services.pause_day_mark(
+        day = dancer_services.pause_day_mark(
             studio=self.studio, actor=self.actor, dancer=dancer, on=v["date"], kind=v["kind"]
         )
         return created(PauseDaySerializer, day)
 
     def destroy(self, request: Request, studio_id: str, pk: str) -> Response:
-        services.pause_day_delete(studio=self.studio, actor=self.actor, pause_day=self.get_object())
+        dancer_services.pause_day_delete(studio=self.studio, actor=self.actor, pause_day=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -157,5 +157,5 @@ class ProgramViewRecordViewSet(StudioScopedMixin, viewsets.GenericViewSet):
     @extend_schema(request=None, responses={201: None})
     def create(self, request: Request, studio_id: str) -> Response:
         dancer = own_dancer_or_404(self)
-        view = services.program_view_record(studio=self.studio, actor=self.actor, dancer=dancer)
+        view = dancer_services.program_view_record(studio=self.studio, actor=self.actor, dancer=dancer)
         return Response({"date": view.date if view else None}, status=status.HTTP_201_CREATED)

@@ -13,8 +13,9 @@ from django.urls import reverse
 
 import dashboards.rows
 from dashboards.seeding import add_screening, make_program, plie_json
+from programs.dancer_services import log_set
 from programs.models import Assignment
-from programs.services import assignment_create, log_set
+from programs.services import assignment_create
 from screenings.models import Analysis, AnalysisState
 from screenings.services.analyses import analysis_complete
 from studios.models import User

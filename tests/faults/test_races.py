@@ -18,8 +18,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from programs.dancer_services import log_set
 from programs.models import ExerciseLog
-from programs.services import log_set
 from screenings import services
 from screenings.models import Analysis, Clip, Screening
 from studios.policies import actor_for

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from integrations.webhooks import webhook_subscription_create
+from programs.dancer_services import referral_request_create
 from programs.flag_state import referral_flags_refresh, referral_flags_sweep
 from programs.models import ReferralFlagState
-from programs.services import referral_request_create
 from reports.services import season_report_request
 from studios.models import GuardianConsent
 from studios.people import dancer_archive

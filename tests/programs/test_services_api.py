@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from programs import reminders, services
+from programs import dancer_services, reminders, services
 from programs.library import EXERCISE_SLUGS, GLUTE_MED_FOUNDATIONS, HIP_ER_PLIE_CONTROL
 from programs.models import (
     Assignment,
@@ -150,12 +150,12 @@ def test_log_at_2330_utc_lands_on_the_studio_local_day(world: World, studio_tz: 
     a.studio.timezone = studio_tz
     a.studio.save()
     at = datetime(2026, 10, 12, 23, 30, tzinfo=ZoneInfo("UTC"))  # Monday 23:30 UTC
-    assert services.local_date(a.studio, at) == expected
+    assert dancer_services.local_date(a.studio, at) == expected
     assignment = assign(a, dancer=a.dancer, starts_on=date(2026, 10, 5))
     exercise = assignment.program.items.first().exercise
     with pytest.MonkeyPatch.context() as mp:  # "now" is that instant, so the date is not in the future
         mp.setattr("django.utils.timezone.now", lambda: at)
-        log, created = services.log_set(
+        log, created = dancer_services.log_set(
             studio=a.studio,
             actor=actor(a, a.dancer_user),
             dancer=a.dancer,
@@ -342,12 +342,12 @@ class TestTeacherFlow:
     def test_pause_days_by_dancer_guardian_teacher(self, world: World) -> None:
         a = world.a
         for user, day in ((a.dancer_user, 1), (a.guardian, 2), (a.teacher, 3)):
-            services.pause_day_mark(
+            dancer_services.pause_day_mark(
                 studio=a.studio, actor=actor(a, user), dancer=a.dancer, on=date(2026, 10, day), kind="rest"
             )
         assert PauseDay.objects.filter(dancer=a.dancer).count() == 3
         with pytest.raises(services.PermissionDenied):
-            services.pause_day_mark(
+            dancer_services.pause_day_mark(
                 studio=a.studio,
                 actor=actor(a, a.other_guardian),
                 dancer=a.dancer,
