@@ -60,7 +60,7 @@ class DeliverySerializer(serializers.ModelSerializer):
         model = WebhookDelivery
         fields = [
             "id", "subscription", "delivery_id", "event", "state", "attempts", "last_status_code",
-            "last_error", "next_attempt_at", "delivered_at", "created_at",
+            "last_error", "next_attempt_at", "delivered_at", "requeued_count", "requeued_at", "created_at",
         ]  # fmt: skip
         read_only_fields = fields
 
